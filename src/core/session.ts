@@ -1,0 +1,101 @@
+import type { ModelErrorKind, SessionSource, SessionType, TurnStatus } from '../shared/sessionTypes';
+import type { ContextEstimate, ProviderUsage, SessionEvent, UnknownRecord } from './sessionEvents';
+import { isKnownEvent } from './sessionEvents';
+
+/** A session's state: a pure fold of its events. Nothing else writes it. */
+export interface Turn {
+  id: string;
+  userText: string;
+  assistantText: string;
+  status: TurnStatus;
+  startedAt: string;
+  endedAt?: string;
+  estimate?: ContextEstimate;
+  usage?: ProviderUsage;
+  error?: { kind: ModelErrorKind; message: string };
+  notice?: string;
+}
+
+export interface SessionState {
+  id: string;
+  sessionType: SessionType;
+  source: SessionSource;
+  title: string;
+  model: string;
+  endpointHost: string;
+  systemPrompt: string;
+  createdAt: string;
+  updatedAt: string;
+  turns: Turn[];
+  /** The provider's usage of the most recent reply that reported one. */
+  lastUsage?: ProviderUsage;
+  lastSeq: number;
+  unknownRecords: number;
+}
+
+export function emptySession(): SessionState {
+  return {
+    id: '', sessionType: 'scout', source: 'own', title: '', model: '', endpointHost: '', systemPrompt: '',
+    createdAt: '', updatedAt: '', turns: [], lastSeq: 0, unknownRecords: 0,
+  };
+}
+
+function updateTurn(state: SessionState, turnId: string, change: (turn: Turn) => Turn): Turn[] {
+  return state.turns.map((turn) => (turn.id === turnId ? change(turn) : turn));
+}
+
+/** Applies one record. Unknown records are counted and otherwise ignored. */
+export function reduce(state: SessionState, record: SessionEvent | UnknownRecord): SessionState {
+  const base = { ...state, lastSeq: Math.max(state.lastSeq, record.seq), updatedAt: record.at };
+  if (!isKnownEvent(record)) return { ...base, unknownRecords: state.unknownRecords + 1 };
+  const event = record;
+  switch (event.type) {
+    case 'session_created':
+      return {
+        ...base, id: event.sessionId, sessionType: event.sessionType, source: event.source, title: event.title,
+        model: event.model, endpointHost: event.endpointHost, systemPrompt: event.systemPrompt, createdAt: event.at,
+      };
+    case 'renamed':
+      return { ...base, title: event.title };
+    case 'user_message':
+      return {
+        ...base,
+        turns: [...state.turns, { id: event.turnId, userText: event.text, assistantText: '', status: 'streaming', startedAt: event.at, estimate: event.estimate }],
+      };
+    case 'assistant_delta':
+      return { ...base, turns: updateTurn(state, event.turnId, (t) => ({ ...t, assistantText: t.assistantText + event.text, notice: undefined })) };
+    case 'retry_scheduled':
+      return {
+        ...base,
+        turns: updateTurn(state, event.turnId, (t) => ({ ...t, notice: `${event.reason}: retry ${event.attempt} in ${Math.ceil(event.delayMs / 1000)} s` })),
+      };
+    case 'usage_reported':
+      return { ...base, lastUsage: event.usage, turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage: event.usage })) };
+    case 'turn_completed':
+      return { ...base, turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'done', endedAt: event.at, notice: undefined })) };
+    case 'turn_failed':
+      return {
+        ...base,
+        turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'failed', endedAt: event.at, notice: undefined, error: { kind: event.kind, message: event.message } })),
+      };
+    case 'turn_interrupted':
+      return {
+        ...base,
+        turns: updateTurn(state, event.turnId, (t) => ({
+          ...t, status: event.reason === 'incomplete_stream' ? 'incomplete' : 'interrupted', endedAt: event.at, notice: undefined,
+          error: { kind: event.reason === 'idle_timeout' ? 'idle_timeout' : 'incomplete', message: event.message },
+        })),
+      };
+    case 'turn_stopped':
+      return { ...base, turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'stopped', endedAt: event.at, notice: undefined })) };
+  }
+}
+
+export function foldSession(records: ReadonlyArray<SessionEvent | UnknownRecord>): SessionState {
+  return records.reduce(reduce, emptySession());
+}
+
+/** The turn still streaming, if any. After a restart such a turn has no writer: it was interrupted. */
+export function streamingTurn(state: SessionState): Turn | undefined {
+  return state.turns.find((t) => t.status === 'streaming');
+}

@@ -1,0 +1,200 @@
+import type { SessionType } from '../shared/sessionTypes';
+import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
+import { encodingFor } from './contextWindow';
+import type { LogRecovery, ModelClient, SessionLog, SessionStore, TokenCounter } from './ports';
+import { ModelError } from './ports';
+import type { SessionEventPayload } from './sessionEvents';
+import { isDurable } from './sessionEvents';
+import type { SessionState } from './session';
+import { emptySession, foldSession, reduce, streamingTurn } from './session';
+import { buildMessages, runTurn, StorageError } from './turnRunner';
+
+export interface SessionServiceDeps {
+  store: SessionStore;
+  counter: TokenCounter;
+  newSessionId(): string;
+  /** The client for the current endpoint settings, or a ModelError('not_configured' | 'auth', ...) explaining why not. */
+  clientFor(state: SessionState): Promise<ModelClient | ModelError>;
+}
+
+export interface RecoveryReport extends LogRecovery {
+  sessionId: string;
+  title: string;
+  interruptedTurns: number;
+  unknownRecords: number;
+}
+
+export interface NewSession {
+  sessionType: SessionType;
+  title: string;
+  model: string;
+  endpointHost: string;
+  systemPrompt: string;
+}
+
+interface Live {
+  state: SessionState;
+  log: SessionLog;
+  abort?: AbortController;
+}
+
+type Listener = (state: SessionState) => void;
+
+/** Owns every session of ours: appends events (persist, then fold, then tell), runs turns. */
+export class SessionService {
+  private readonly live = new Map<string, Live>();
+  private readonly changeListeners = new Set<Listener>();
+  private readonly removeListeners = new Set<(id: string) => void>();
+
+  constructor(private readonly deps: SessionServiceDeps) {}
+
+  onDidChange(listener: Listener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onDidRemove(listener: (id: string) => void): () => void {
+    this.removeListeners.add(listener);
+    return () => this.removeListeners.delete(listener);
+  }
+
+  get(id: string): SessionState | undefined {
+    return this.live.get(id)?.state;
+  }
+
+  /** Newest activity first. */
+  all(): SessionState[] {
+    return [...this.live.values()].map((l) => l.state).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  isBusy(id: string): boolean {
+    return this.live.get(id)?.abort !== undefined;
+  }
+
+  /** Opens every log; a turn left streaming by a dead host is marked interrupted, on disk first. */
+  async loadAll(): Promise<RecoveryReport[]> {
+    const reports: RecoveryReport[] = [];
+    for (const id of await this.deps.store.list()) {
+      if (this.live.has(id)) continue;
+      const opened = await this.deps.store.open(id);
+      const live: Live = { state: foldSession(opened.records), log: opened.log };
+      if (!live.state.id) live.state = { ...live.state, id };
+      this.live.set(id, live);
+      let interruptedTurns = 0;
+      for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
+        interruptedTurns++;
+        await this.append(live, { type: 'turn_interrupted', turnId: turn.id, reason: 'host_died', message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.' });
+      }
+      const { tornBytes, droppedLines } = opened.recovery;
+      if (tornBytes || droppedLines || interruptedTurns || live.state.unknownRecords) {
+        reports.push({ sessionId: id, title: live.state.title, tornBytes, droppedLines, interruptedTurns, unknownRecords: live.state.unknownRecords });
+      }
+      this.emit(live.state);
+    }
+    return reports;
+  }
+
+  async create(spec: NewSession): Promise<SessionState> {
+    const id = this.deps.newSessionId();
+    const log = await this.deps.store.create(id);
+    const live: Live = { state: emptySession(), log };
+    this.live.set(id, live);
+    await this.append(live, { type: 'session_created', sessionId: id, source: 'own', ...spec });
+    await this.saveIndex();
+    return live.state;
+  }
+
+  /** Sends a message and streams the reply; resolves when the turn has ended (its terminal event is on disk). */
+  async send(sessionId: string, text: string): Promise<void> {
+    const live = this.require(sessionId);
+    if (live.abort) throw new Error(`"${live.state.title}" is still replying; stop it or wait.`);
+    const abort = new AbortController();
+    live.abort = abort;
+    try {
+      const turnId = `t${live.state.turns.length + 1}`;
+      const estimate = await this.estimate(live.state, text);
+      await this.append(live, { type: 'user_message', turnId, text, estimate });
+      const client = await this.deps.clientFor(live.state);
+      if (client instanceof ModelError) {
+        await this.append(live, { type: 'turn_failed', turnId, kind: client.kind, message: client.message });
+        return;
+      }
+      const messages = buildMessages(live.state, turnId);
+      await runTurn(client, { model: live.state.model, messages, turnId, signal: abort.signal }, (payload) => this.append(live, payload));
+    } finally {
+      live.abort = undefined;
+      this.emit(live.state);
+    }
+  }
+
+  /** Sends the user text of an earlier turn again as a new turn; the old turn and its partial text stay. */
+  async resend(sessionId: string, turnId: string): Promise<void> {
+    const turn = this.require(sessionId).state.turns.find((t) => t.id === turnId);
+    if (!turn) throw new Error(`No turn ${turnId} in this session.`);
+    await this.send(sessionId, turn.userText);
+  }
+
+  stop(sessionId: string): void {
+    this.live.get(sessionId)?.abort?.abort();
+  }
+
+  async rename(sessionId: string, title: string): Promise<void> {
+    const clean = title.trim();
+    if (!clean) throw new Error('A session title cannot be empty.');
+    await this.append(this.require(sessionId), { type: 'renamed', title: clean });
+    await this.saveIndex();
+  }
+
+  /** Deletes the session's log. The caller has asked the user, naming the session. */
+  async delete(sessionId: string): Promise<void> {
+    const live = this.require(sessionId);
+    live.abort?.abort();
+    await live.log.close();
+    await this.deps.store.delete(sessionId);
+    this.live.delete(sessionId);
+    await this.saveIndex();
+    for (const listener of this.removeListeners) listener(sessionId);
+  }
+
+  async dispose(): Promise<void> {
+    for (const live of this.live.values()) {
+      live.abort?.abort();
+      await live.log.close().catch(() => undefined);
+    }
+  }
+
+  private require(sessionId: string): Live {
+    const live = this.live.get(sessionId);
+    if (!live) throw new Error(`Unknown session ${sessionId}.`);
+    return live;
+  }
+
+  private async estimate(state: SessionState, text: string) {
+    const model = state.model;
+    const count = async (s: string) => (s ? (await this.deps.counter.count(s, model)).tokens : 0);
+    const systemTokens = await count(state.systemPrompt);
+    const newMessageTokens = await count(text);
+    const unmeasuredReplyTokens = await count(unmeasuredReplyText(state));
+    return estimateNextPrompt(state, { systemTokens, newMessageTokens, unmeasuredReplyTokens }, encodingFor(model));
+  }
+
+  /** Persist first (fsync when durable), then fold, then tell. */
+  private async append(live: Live, payload: SessionEventPayload): Promise<void> {
+    let event;
+    try {
+      event = await live.log.append(payload, { durable: isDurable(payload) });
+    } catch (error) {
+      throw new StorageError(`Could not save session "${live.state.title || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+    live.state = reduce(live.state, event);
+    this.emit(live.state);
+  }
+
+  private emit(state: SessionState): void {
+    for (const listener of this.changeListeners) listener(state);
+  }
+
+  private async saveIndex(): Promise<void> {
+    await this.deps.store.writeIndex(this.all().map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt })));
+  }
+}

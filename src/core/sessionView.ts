@@ -1,0 +1,40 @@
+import type { SessionView, TurnView } from '../shared/protocol';
+import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
+import type { SessionState, Turn } from './session';
+import type { GaugeSettings } from './tokenMeter';
+import { computeGauge, gaugeText, gaugeTooltipLines } from './tokenMeter';
+
+function turnView(turn: Turn): TurnView {
+  return {
+    id: turn.id,
+    userText: turn.userText,
+    assistantText: turn.assistantText,
+    status: turn.status,
+    error: turn.error,
+    notice: turn.notice,
+    usage: turn.usage && { promptTokens: turn.usage.promptTokens, completionTokens: turn.usage.completionTokens, totalTokens: turn.usage.totalTokens },
+  };
+}
+
+/** The full snapshot the session tab renders. */
+export function toSessionView(state: SessionState, settings: GaugeSettings, busy: boolean, blockedReason?: string): SessionView {
+  const gauge = computeGauge(state, settings);
+  return {
+    id: state.id,
+    title: state.title,
+    sessionType: state.sessionType,
+    typeLabel: SESSION_TYPE_LABELS[state.sessionType],
+    model: state.model,
+    endpointHost: state.endpointHost,
+    gauge: { text: gaugeText(gauge), tooltip: gaugeTooltipLines(gauge, state).join('\n'), level: gauge.level, measured: gauge.measured },
+    turns: state.turns.map(turnView),
+    busy,
+    blockedReason,
+  };
+}
+
+/** A short title from the task: its first line, trimmed to 60 characters. */
+export function titleFromTask(task: string): string {
+  const line = task.trim().split(/\r?\n/, 1)[0].trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'Untitled session';
+}

@@ -1,0 +1,106 @@
+import type { GaugeLevel } from '../shared/protocol';
+import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
+import { modelLimits } from './contextWindow';
+import type { SessionState } from './session';
+
+/** What the gauge shows for one session, and where each number comes from. */
+export interface Gauge {
+  label: string;
+  used: number;
+  window?: number;
+  percent?: number;
+  measured: boolean;
+  level: GaugeLevel;
+  breakdown: {
+    systemTokens: number;
+    conversationTokens: number;
+    lastCompletionTokens: number;
+    reservedForOutput?: number;
+    free?: number;
+  };
+}
+
+export interface GaugeSettings {
+  contextWindows: Readonly<Record<string, number>>;
+  warningPercent: number;
+  errorPercent: number;
+}
+
+/**
+ * Measured: the provider's usage of the latest reply that reported one (prompt + completion: what the
+ * next request carries). Estimated: the local count made when the latest message was sent, used until
+ * that turn's own usage arrives (or when the endpoint never reports usage).
+ */
+export function computeGauge(state: SessionState, settings: GaugeSettings): Gauge {
+  const limits = modelLimits(state.model, settings.contextWindows);
+  const latest = state.turns[state.turns.length - 1];
+  let used = 0;
+  let measured = false;
+  let systemTokens = 0;
+  let conversationTokens = 0;
+  let lastCompletionTokens = 0;
+  const estimate = [...state.turns].reverse().find((t) => t.estimate)?.estimate;
+  if (estimate) systemTokens = estimate.systemTokens;
+  const usage = latest?.usage ?? (latest?.estimate ? undefined : state.lastUsage);
+  if (usage) {
+    measured = true;
+    used = usage.promptTokens + usage.completionTokens;
+    lastCompletionTokens = usage.completionTokens;
+    systemTokens = Math.min(systemTokens, usage.promptTokens);
+    conversationTokens = usage.promptTokens - systemTokens;
+  } else if (latest?.estimate) {
+    used = latest.estimate.systemTokens + latest.estimate.conversationTokens;
+    conversationTokens = latest.estimate.conversationTokens;
+  }
+  const window = limits?.contextWindow;
+  const reservedForOutput = window === undefined ? undefined : Math.min(limits?.maxOutput ?? 0, Math.max(0, window - used));
+  const percent = window ? Math.round((used / window) * 100) : undefined;
+  const level: GaugeLevel =
+    percent === undefined ? 'normal' : percent >= settings.errorPercent ? 'error' : percent >= settings.warningPercent ? 'warning' : 'normal';
+  return {
+    label: SESSION_TYPE_LABELS[state.sessionType],
+    used, window, percent, measured, level,
+    breakdown: {
+      systemTokens, conversationTokens, lastCompletionTokens, reservedForOutput,
+      free: window === undefined ? undefined : Math.max(0, window - used - (reservedForOutput ?? 0)),
+    },
+  };
+}
+
+/** 950 -> "950", 12_400 -> "12.4k", 128_000 -> "128k", 1_047_576 -> "1.05M". */
+export function formatTokens(n: number): string {
+  if (n < 1000) return String(Math.round(n));
+  if (n < 100_000) return `${trim((n / 1000).toFixed(1))}k`;
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  return `${trim((n / 1_000_000).toFixed(2))}M`;
+}
+
+function trim(s: string): string {
+  return s.replace(/\.0+$/, '').replace(/(\.\d*[1-9])0+$/, '$1');
+}
+
+/** e.g. "Scout 12.4k/128k 10%", "Scout ~1.2k/128k 1%" (estimated), "Scout 12.4k/? (set window)". */
+export function gaugeText(gauge: Gauge): string {
+  const used = `${gauge.measured ? '' : '~'}${formatTokens(gauge.used)}`;
+  if (gauge.window === undefined) return `${gauge.label} ${used}/?`;
+  return `${gauge.label} ${used}/${formatTokens(gauge.window)} ${gauge.percent}%`;
+}
+
+const num = (n: number) => n.toLocaleString('en-US');
+
+/** Plain-text tooltip lines: the breakdown, the model, the endpoint host and where the number comes from. */
+export function gaugeTooltipLines(gauge: Gauge, state: SessionState): string[] {
+  const b = gauge.breakdown;
+  return [
+    `${gauge.label} · ${state.title}`,
+    `Model: ${state.model} · Endpoint: ${state.endpointHost || 'not set'}`,
+    gauge.measured ? 'Measured: usage reported by the provider for the last reply' : 'Estimated locally (no provider usage yet)',
+    `System + rules: ${num(b.systemTokens)}`,
+    `Conversation: ${num(b.conversationTokens)}`,
+    `Last completion: ${num(b.lastCompletionTokens)}`,
+    `Reserved for output: ${b.reservedForOutput === undefined ? 'unknown' : num(b.reservedForOutput)}`,
+    gauge.window === undefined
+      ? `Context window: unknown for "${state.model}": set it in agentSessions.contextWindows`
+      : `Free: ${num(b.free ?? 0)} of ${num(gauge.window)}`,
+  ];
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { Commands, Views } from './shared/ids';
+import { registerCommands } from './vscode/commands';
+import { restoreSessions, createServices } from './vscode/services';
+import { SessionPanels } from './vscode/sessionPanels';
+import { SessionTree } from './vscode/sessionTree';
+import { TokenMeter } from './vscode/tokenMeter';
+import { createTestApi } from './vscode/testApi';
+
+/** Wiring only: build the services, register each feature in its own try/catch, push every disposable. */
+export function activate(context: vscode.ExtensionContext) {
+  const output = vscode.window.createOutputChannel('Agent Sessions', { log: true });
+  context.subscriptions.push(output);
+  const services = createServices(context, output);
+  const feature = <T>(name: string, build: () => T): T | undefined => {
+    try {
+      return build();
+    } catch (error) {
+      output.error(`feature "${name}" failed to start: ${error instanceof Error ? error.stack : String(error)}`);
+      return undefined;
+    }
+  };
+  const push = <T extends vscode.Disposable>(d: T | undefined) => (d && context.subscriptions.push(d), d);
+
+  const meter = push(feature('token meter', () => new TokenMeter(services.sessions, services.active, services.settings)));
+  const tree = push(feature('session tree', () => new SessionTree(services.sessions, services.settings)));
+  if (tree) push(feature('session view', () => vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true })));
+  const panels = push(feature('session panels', () => new SessionPanels({ extensionUri: context.extensionUri, ...services })));
+  if (panels && tree) {
+    feature('commands', () => context.subscriptions.push(...registerCommands({ ...services, panels, tree })));
+  }
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)));
+  // sessions load after activation returns: nothing on the activation path waits for the disk
+  const ready = restoreSessions(services);
+  return createTestApi({ services, meter, tree, ready });
+}
+
+export function deactivate(): void {
+  // Nothing relies on deactivate(): every event is on disk before it is acknowledged.
+}

@@ -1,0 +1,47 @@
+/** Every command, view, context key and setting id, declared once. Keep package.json in step. */
+
+export const EXTENSION_ID = 'agent-session-manager.agent-session-manager';
+
+export const Commands = {
+  setEndpoint: 'agentSessions.setEndpoint',
+  setApiKey: 'agentSessions.setApiKey',
+  newScout: 'agentSessions.newScoutSession',
+  newPlanner: 'agentSessions.newPlannerSession',
+  newBuilder: 'agentSessions.newBuilderSession',
+  newReviewer: 'agentSessions.newReviewerSession',
+  openSession: 'agentSessions.openSession',
+  renameSession: 'agentSessions.renameSession',
+  deleteSession: 'agentSessions.deleteSession',
+  resendTurn: 'agentSessions.resendTurn',
+  pickSession: 'agentSessions.pickSession',
+  refresh: 'agentSessions.refresh',
+  showLog: 'agentSessions.showLog',
+} as const;
+
+export const Views = {
+  container: 'agentSessions',
+  sessions: 'agentSessions.sessions',
+  sessionPanel: 'agentSessions.sessionPanel',
+} as const;
+
+export const ContextKeys = {
+  configured: 'agentSessions.configured',
+  hasSessions: 'agentSessions.hasSessions',
+} as const;
+
+export const Settings = {
+  section: 'agentSessions',
+  endpoint: 'endpoint.baseUrl',
+  modelScout: 'models.scout',
+  modelPlanner: 'models.planner',
+  modelBuilder: 'models.builder',
+  modelReviewer: 'models.reviewer',
+  contextWindows: 'contextWindows',
+  warningThreshold: 'gauge.warningThreshold',
+  errorThreshold: 'gauge.errorThreshold',
+  groupBy: 'tree.groupBy',
+  idleTimeoutSeconds: 'endpoint.idleTimeoutSeconds',
+  maxRetryWaitSeconds: 'endpoint.maxRetryWaitSeconds',
+} as const;
+
+export const SECRET_API_KEY = 'agentSessions.apiKey';

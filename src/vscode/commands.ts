@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { Commands } from '../shared/ids';
+import type { SessionType } from '../shared/sessionTypes';
+import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
+import type { SessionService } from '../core/sessionService';
+import { titleFromTask } from '../core/sessionView';
+import { SYSTEM_PROMPTS } from '../core/systemPrompts';
+import { computeGauge, gaugeText } from '../core/tokenMeter';
+import type { ActiveSession } from './activeSession';
+import type { ApiKeyStore } from './apiKey';
+import { endpointHost } from './endpoint';
+import type { SessionPanels } from './sessionPanels';
+import type { SessionTree } from './sessionTree';
+import { sessionIdOf } from './sessionTree';
+import type { ExtensionSettings } from './settings';
+import { endpointProblem } from './settings';
+
+export interface CommandDeps {
+  sessions: SessionService;
+  settings: ExtensionSettings;
+  keys: ApiKeyStore;
+  active: ActiveSession;
+  panels: SessionPanels;
+  tree: SessionTree;
+  output: vscode.LogOutputChannel;
+  blockedReason(): string | undefined;
+  run(task: Promise<void>): void;
+}
+
+const NEW_SESSION: Array<[string, SessionType]> = [
+  [Commands.newScout, 'scout'], [Commands.newPlanner, 'planner'], [Commands.newBuilder, 'builder'], [Commands.newReviewer, 'reviewer'],
+];
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { sessions, settings, active, panels } = deps;
+  const pick = async (placeHolder: string): Promise<string | undefined> => {
+    const items = sessions.all().map((s) => ({
+      label: s.title, description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`, detail: s.model, id: s.id,
+    }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('No agent sessions yet. Start one with "Agent Sessions: New Scout Session".');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.id;
+  };
+  const target = async (arg: unknown, placeHolder: string) => sessionIdOf(arg) ?? (await pick(placeHolder));
+
+  return [
+    vscode.commands.registerCommand(Commands.setEndpoint, async (value?: string) => {
+      const url = typeof value === 'string' ? value : await vscode.window.showInputBox({
+        title: 'OpenAI-compatible endpoint', prompt: 'Base URL of an OpenAI-compatible API (OpenAI, OpenRouter, LiteLLM, vLLM, Ollama, LM Studio)',
+        value: settings.endpointBaseUrl() || 'https://api.openai.com/v1', ignoreFocusOut: true, validateInput: endpointProblem,
+      });
+      if (url === undefined) return;
+      const problem = endpointProblem(url);
+      if (problem) throw new Error(problem);
+      await settings.setEndpointBaseUrl(url.trim());
+    }),
+    vscode.commands.registerCommand(Commands.setApiKey, async (value?: string) => {
+      const key = typeof value === 'string' ? value : await vscode.window.showInputBox({
+        title: 'API key', prompt: 'Stored in VS Code SecretStorage and sent only to the configured endpoint. Leave empty to remove it (local servers need none).',
+        password: true, ignoreFocusOut: true,
+      });
+      if (key !== undefined) await deps.keys.set(key);
+    }),
+    ...NEW_SESSION.map(([command, sessionType]) => vscode.commands.registerCommand(command, async (taskArg?: string) => {
+      const blocked = deps.blockedReason();
+      if (blocked) {
+        void vscode.window.showWarningMessage(blocked);
+        return undefined;
+      }
+      const label = SESSION_TYPE_LABELS[sessionType];
+      const task = typeof taskArg === 'string' ? taskArg : await vscode.window.showInputBox({
+        title: `New ${label} Session`, prompt: `What should ${label} do?`, ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Describe the task.'),
+      });
+      if (!task?.trim()) return undefined;
+      const state = await sessions.create({
+        sessionType, title: titleFromTask(task), model: settings.modelFor(sessionType),
+        endpointHost: endpointHost(settings.endpointBaseUrl()), systemPrompt: SYSTEM_PROMPTS[sessionType],
+      });
+      active.set(state.id);
+      panels.open(state.id);
+      deps.run(sessions.send(state.id, task.trim()));
+      return state.id;
+    })),
+    vscode.commands.registerCommand(Commands.openSession, async (arg?: unknown) => {
+      const id = await target(arg, 'Open which session?');
+      if (!id) return;
+      active.set(id);
+      panels.open(id);
+    }),
+    vscode.commands.registerCommand(Commands.pickSession, async () => {
+      const id = await pick('Show which session in the status bar and open it?');
+      if (!id) return;
+      active.set(id);
+      panels.open(id);
+    }),
+    vscode.commands.registerCommand(Commands.renameSession, async (arg?: unknown, newTitle?: string) => {
+      const id = await target(arg, 'Rename which session?');
+      const state = id ? sessions.get(id) : undefined;
+      if (!state) return;
+      const title = typeof newTitle === 'string' ? newTitle : await vscode.window.showInputBox({
+        title: 'Rename session', value: state.title, validateInput: (v) => (v.trim() ? undefined : 'A title cannot be empty.'),
+      });
+      if (title?.trim()) await sessions.rename(state.id, title);
+    }),
+    vscode.commands.registerCommand(Commands.deleteSession, async (arg?: unknown) => {
+      const id = await target(arg, 'Delete which session?');
+      const state = id ? sessions.get(id) : undefined;
+      if (!state) return;
+      const turns = state.turns.length;
+      const answer = await vscode.window.showWarningMessage(
+        `Delete session "${state.title}"?`,
+        { modal: true, detail: `Its transcript (${turns} ${turns === 1 ? 'turn' : 'turns'}) is removed from disk. This cannot be undone.` },
+        'Delete',
+      );
+      if (answer !== 'Delete') return;
+      await sessions.delete(state.id);
+      if (active.id === state.id) active.set(sessions.all()[0]?.id);
+    }),
+    vscode.commands.registerCommand(Commands.resendTurn, async (arg?: unknown, turnId?: string) => {
+      const id = sessionIdOf(arg) ?? active.id;
+      const state = id ? sessions.get(id) : undefined;
+      const turn = state && (turnId ? state.turns.find((t) => t.id === turnId) : [...state.turns].reverse().find((t) => t.status !== 'streaming'));
+      if (!state || !turn) {
+        void vscode.window.showInformationMessage('No turn to resend in the active session.');
+        return;
+      }
+      const blocked = deps.blockedReason();
+      if (blocked) {
+        void vscode.window.showWarningMessage(blocked);
+        return;
+      }
+      panels.open(state.id, true);
+      await sessions.resend(state.id, turn.id);
+    }),
+    vscode.commands.registerCommand(Commands.refresh, () => deps.tree.refresh()),
+    vscode.commands.registerCommand(Commands.showLog, () => deps.output.show()),
+  ];
+}

@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { Views } from '../shared/ids';
+import type { HostToWebview } from '../shared/protocol';
+import { parseWebviewMessage } from '../shared/protocol';
+import type { SessionService } from '../core/sessionService';
+import { toSessionView } from '../core/sessionView';
+import type { ActiveSession } from './activeSession';
+import type { ExtensionSettings } from './settings';
+import { renderWebviewHtml } from './webviewHtml';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  sessions: SessionService;
+  settings: ExtensionSettings;
+  active: ActiveSession;
+  /** Why a session cannot send right now (Restricted Mode, no endpoint), or undefined. */
+  blockedReason(): string | undefined;
+  /** Runs a user intent and reports its failure (the service has already recorded what it could). */
+  run(task: Promise<void>): void;
+}
+
+const SNAPSHOT_INTERVAL_MS = 33;
+
+/** One editor tab per session: a webview that renders snapshots and sends intents back. */
+export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<{ sessionId?: string }> {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: PanelDeps) {
+    this.disposables.push(
+      { dispose: deps.sessions.onDidChange((state) => this.schedule(state.id)) },
+      { dispose: deps.sessions.onDidRemove((id) => this.panels.get(id)?.dispose()) },
+      deps.settings.onDidChange(() => this.panels.forEach((_p, id) => this.schedule(id))),
+      vscode.window.registerWebviewPanelSerializer(Views.sessionPanel, this),
+    );
+  }
+
+  open(sessionId: string, preserveFocus = false): void {
+    const existing = this.panels.get(sessionId);
+    if (existing) {
+      existing.reveal(undefined, preserveFocus);
+      return;
+    }
+    const state = this.deps.sessions.get(sessionId);
+    const panel = vscode.window.createWebviewPanel(Views.sessionPanel, state?.title ?? 'Session', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, this.options());
+    this.attach(sessionId, panel);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: { sessionId?: string } | undefined): Promise<void> {
+    const id = state?.sessionId;
+    if (!id || !this.deps.sessions.get(id) || this.panels.has(id)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.options();
+    this.attach(id, panel);
+  }
+
+  isOpen(sessionId: string): boolean {
+    return this.panels.has(sessionId);
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+    };
+  }
+
+  private attach(sessionId: string, panel: vscode.WebviewPanel): void {
+    this.panels.set(sessionId, panel);
+    panel.webview.html = renderWebviewHtml({
+      webview: panel.webview, extensionUri: this.deps.extensionUri,
+      script: 'dist/webview/session.js', style: 'media/session.css', title: panel.title,
+    });
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((raw) => this.onMessage(sessionId, raw)),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) this.deps.active.set(sessionId);
+      }),
+    ];
+    panel.onDidDispose(() => {
+      subscriptions.forEach((d) => d.dispose());
+      this.panels.delete(sessionId);
+      clearTimeout(this.timers.get(sessionId));
+      this.timers.delete(sessionId);
+    });
+    if (panel.active) this.deps.active.set(sessionId);
+  }
+
+  private onMessage(sessionId: string, raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) return; // unknown type or wrong shape: dropped
+    const { sessions } = this.deps;
+    switch (message.type) {
+      case 'ready':
+        this.post(sessionId);
+        return;
+      case 'send':
+        if (this.deps.blockedReason() || sessions.isBusy(sessionId)) return;
+        this.deps.run(sessions.send(sessionId, message.text));
+        return;
+      case 'stop':
+        sessions.stop(sessionId);
+        return;
+      case 'resend':
+        if (this.deps.blockedReason() || sessions.isBusy(sessionId)) return;
+        this.deps.run(sessions.resend(sessionId, message.turnId));
+        return;
+    }
+  }
+
+  /** Snapshots are coalesced to ~30 per second while a reply streams. */
+  private schedule(sessionId: string): void {
+    if (!this.panels.has(sessionId) || this.timers.has(sessionId)) return;
+    this.timers.set(sessionId, setTimeout(() => {
+      this.timers.delete(sessionId);
+      this.post(sessionId);
+    }, SNAPSHOT_INTERVAL_MS));
+  }
+
+  private post(sessionId: string): void {
+    const panel = this.panels.get(sessionId);
+    const state = this.deps.sessions.get(sessionId);
+    if (!panel || !state) return;
+    panel.title = state.title;
+    const message: HostToWebview = {
+      type: 'snapshot',
+      session: toSessionView(state, this.deps.settings.gauge(), this.deps.sessions.isBusy(sessionId), this.deps.blockedReason()),
+    };
+    void panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.panels.forEach((p) => p.dispose());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

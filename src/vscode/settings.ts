@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { Settings } from '../shared/ids';
+import type { SessionType } from '../shared/sessionTypes';
+import type { GaugeSettings } from '../core/tokenMeter';
+
+/**
+ * Reads our settings. Endpoint and model settings are application/machine scoped and listed in
+ * `restrictedConfigurations`; on top of that we read only the user's (global) value, so a repository's
+ * `.vscode/settings.json` can never redirect requests carrying the key.
+ */
+export class ExtensionSettings {
+  private config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(Settings.section);
+  }
+
+  private userValue<T>(key: string): T | undefined {
+    const inspected = this.config().inspect<T>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue;
+  }
+
+  endpointBaseUrl(): string {
+    return (this.userValue<string>(Settings.endpoint) ?? '').trim();
+  }
+
+  modelFor(type: SessionType): string {
+    const key = { scout: Settings.modelScout, planner: Settings.modelPlanner, builder: Settings.modelBuilder, reviewer: Settings.modelReviewer }[type];
+    return (this.userValue<string>(key) ?? '').trim() || 'gpt-4o-mini';
+  }
+
+  idleTimeoutMs(): number {
+    return Math.max(5, this.userValue<number>(Settings.idleTimeoutSeconds) ?? 60) * 1000;
+  }
+
+  maxRetryWaitMs(): number {
+    return Math.max(0, this.userValue<number>(Settings.maxRetryWaitSeconds) ?? 30) * 1000;
+  }
+
+  gauge(): GaugeSettings {
+    const c = this.config();
+    return {
+      contextWindows: c.get<Record<string, number>>(Settings.contextWindows) ?? {},
+      warningPercent: c.get<number>(Settings.warningThreshold) ?? 70,
+      errorPercent: c.get<number>(Settings.errorThreshold) ?? 90,
+    };
+  }
+
+  groupBy(): 'type' | 'status' {
+    return this.config().get<string>(Settings.groupBy) === 'status' ? 'status' : 'type';
+  }
+
+  async setEndpointBaseUrl(url: string): Promise<void> {
+    await this.config().update(Settings.endpoint, url, vscode.ConfigurationTarget.Global);
+  }
+
+  onDidChange(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Settings.section)) listener();
+    });
+  }
+}
+
+/** Validates an endpoint base URL; returns an error message or undefined. */
+export function endpointProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return 'Enter a full URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http:// or https:// URL.';
+  if (url.username || url.password) return 'Do not put credentials in the URL; use "Set API Key".';
+  return undefined;
+}

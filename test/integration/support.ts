@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/shared/ids';
+import type { AgentSessionsTestApi } from '../../src/vscode/testApi';
+
+/** Activates the extension (as a user's first command would) and returns its read-only test API, loaded. */
+export async function extensionApi(): Promise<AgentSessionsTestApi> {
+  const ext = vscode.extensions.getExtension<AgentSessionsTestApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  const api = await ext.activate();
+  await api.ready;
+  return api;
+}
+
+/** Resolves when `check` holds, re-checking on every session change: waits for the event, not for time. */
+export function waitFor<T>(api: AgentSessionsTestApi, check: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const done = (value: T) => {
+      unsubscribe();
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const unsubscribe = api.onDidChange(() => {
+      const value = check();
+      if (value) done(value);
+    });
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const now = check();
+    if (now) done(now);
+  });
+}
+
+export async function configure(baseUrl: string, model: string): Promise<void> {
+  await vscode.commands.executeCommand('agentSessions.setEndpoint', baseUrl);
+  await vscode.workspace.getConfiguration('agentSessions').update('models.scout', model, vscode.ConfigurationTarget.Global);
+}
+
+export const MAIN_TASK = 'Map the auth module';
+export const CRASH_TASK = 'Explain the build, slowly';
