@@ -1,0 +1,47 @@
+import type { OpenedLog, SessionIndexEntry, SessionLog, SessionStore } from '../../src/core/ports';
+import type { SessionEvent, UnknownRecord } from '../../src/core/sessionEvents';
+
+/** An in-memory SessionStore double: records per session, and a switch to make appends fail. */
+export class MemoryStore implements SessionStore {
+  readonly logs = new Map<string, Array<SessionEvent | UnknownRecord>>();
+  index: SessionIndexEntry[] = [];
+  failAppends = false;
+
+  async create(sessionId: string): Promise<SessionLog> {
+    if (this.logs.has(sessionId)) throw new Error(`session ${sessionId} exists`);
+    this.logs.set(sessionId, []);
+    return this.writer(sessionId);
+  }
+
+  async open(sessionId: string): Promise<OpenedLog> {
+    const records = this.logs.get(sessionId);
+    if (!records) throw new Error(`no session ${sessionId}`);
+    return { records: [...records], recovery: { tornBytes: 0, droppedLines: 0 }, log: this.writer(sessionId) };
+  }
+
+  async list(): Promise<string[]> {
+    return [...this.logs.keys()];
+  }
+
+  async writeIndex(entries: SessionIndexEntry[]): Promise<void> {
+    this.index = entries;
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    this.logs.delete(sessionId);
+  }
+
+  private writer(sessionId: string): SessionLog {
+    return {
+      sessionId,
+      append: async (payload) => {
+        if (this.failAppends) throw new Error('ENOSPC: no space left on device');
+        const records = this.logs.get(sessionId)!;
+        const event = { ...payload, seq: records.length + 1, at: new Date().toISOString() } as SessionEvent;
+        records.push(event);
+        return event;
+      },
+      close: async () => undefined,
+    };
+  }
+}
