@@ -1,0 +1,103 @@
+import OpenAI, { APIError, APIUserAbortError } from 'openai';
+import { backoffMs, classifyHttpError, MAX_ATTEMPTS } from '../core/modelErrors';
+import type { Classified } from '../core/modelErrors';
+import type { ChatRequest, ModelClient, ModelStreamEvent } from '../core/ports';
+import { ModelError } from '../core/ports';
+import { chunkEvents } from './chatChunks';
+import { errorBodyFetch } from './errorBodyFetch';
+import { abortableSleep, IdleWatchdog } from './idleWatchdog';
+
+export interface OpenAIClientOptions {
+  baseURL: string;
+  /** Sent as a Bearer token only when set (local servers need none). */
+  apiKey?: string;
+  idleTimeoutMs: number;
+  maxRetryWaitMs: number;
+  /** Injectable for tests: waits `ms` unless the signal aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+function abortError(): Error {
+  const error = new Error('The request was stopped.');
+  error.name = 'AbortError';
+  return error;
+}
+
+function headersOf(headers: Headers | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers?.forEach((value, key) => (out[key.toLowerCase()] = value));
+  return out;
+}
+
+function classify(error: unknown, maxRetryWaitMs: number, yielded: boolean): Classified {
+  if (error instanceof ModelError) return { kind: error.kind, message: error.message, retry: false };
+  if (error instanceof APIError && typeof error.status === 'number') {
+    return classifyHttpError({ status: error.status, headers: headersOf(error.headers), body: error.error, message: error.message }, { maxRetryWaitMs });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof SyntaxError || /parse|JSON/i.test(message)) {
+    return { kind: 'server', retry: false, message: `The endpoint sent a malformed stream line: ${message}` };
+  }
+  if (yielded) return { kind: 'incomplete', retry: false, message: `The connection closed before the reply finished (${message}); the partial text is kept.` };
+  return { kind: 'network', retry: true, message: `Could not reach the endpoint: ${message}` };
+}
+
+/** A ModelClient over any OpenAI-compatible Chat Completions endpoint, through the official `openai` SDK. */
+export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
+  const client = new OpenAI({
+    baseURL: options.baseURL,
+    apiKey: options.apiKey || 'unused',
+    defaultHeaders: options.apiKey ? undefined : { authorization: null },
+    fetch: errorBodyFetch(),
+    maxRetries: 0, // we retry ourselves, so the user sees each retry and why
+    timeout: 24 * 60 * 60 * 1000, // the idle watchdog bounds silence; a long reply may stream for minutes
+  });
+  const sleep = options.sleep ?? abortableSleep;
+
+  async function* attempt(request: ChatRequest, watchdog: IdleWatchdog, progress: { yielded: boolean }): AsyncGenerator<ModelStreamEvent> {
+    const stream = await client.chat.completions.create(
+      { model: request.model, messages: request.messages, stream: true, stream_options: { include_usage: true } },
+      { signal: watchdog.signal },
+    );
+    watchdog.touch();
+    let finishReason: string | undefined;
+    for await (const chunk of stream) {
+      watchdog.touch();
+      for (const event of chunkEvents(chunk)) {
+        if (event.kind === 'finish') finishReason = event.reason;
+        else {
+          if (event.kind === 'delta') progress.yielded = true;
+          yield event;
+        }
+      }
+    }
+    if (finishReason === undefined) throw new ModelError('incomplete', 'The stream ended before the model said it was finished; the partial text is kept.');
+    yield { kind: 'finish', reason: finishReason };
+  }
+
+  return {
+    async *stream(request) {
+      for (let n = 1; ; n++) {
+        const watchdog = new IdleWatchdog(options.idleTimeoutMs, request.signal);
+        const progress = { yielded: false };
+        try {
+          yield* attempt(request, watchdog, progress);
+          return;
+        } catch (error) {
+          if (request.signal.aborted || (error instanceof APIUserAbortError && !watchdog.fired)) throw abortError();
+          if (watchdog.fired) {
+            throw new ModelError('idle_timeout', `The endpoint sent nothing for ${Math.round(options.idleTimeoutMs / 1000)} s; the reply was stopped and its partial text kept.`);
+          }
+          const c = classify(error, options.maxRetryWaitMs, progress.yielded);
+          if (!c.retry || progress.yielded || n >= MAX_ATTEMPTS) throw new ModelError(c.kind, c.message, c.retryAfterMs);
+          const delayMs = c.retryAfterMs ?? backoffMs(n);
+          yield { kind: 'retry', attempt: n, delayMs, reason: c.message };
+          await sleep(delayMs, request.signal);
+          if (request.signal.aborted) throw abortError();
+        } finally {
+          watchdog.dispose();
+        }
+      }
+    },
+  };
+}

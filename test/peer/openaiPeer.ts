@@ -1,0 +1,154 @@
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { sseChunks } from './chunks';
+
+/**
+ * A real OpenAI-compatible Chat Completions server on 127.0.0.1 for tests and demos. Each POST to
+ * /v1/chat/completions takes the next queued script (or a default echo reply) and plays it: SSE
+ * streaming with a final usage chunk when `stream_options.include_usage` is set, tool-call deltas,
+ * and scripted faults.
+ */
+export interface PeerScript {
+  chunks?: string[];
+  /** Reported usage; default: prompt = ceil(chars of all messages / 4) + 3 per message, completion = ceil(chars of chunks / 4). */
+  usage?: { prompt: number; completion: number; cached?: number; reasoning?: number };
+  toolCalls?: Array<{ name: string; arguments: string }>;
+  finishReason?: string;
+  omitFinishReason?: boolean;
+  /** Error response: status, body and headers (e.g. Retry-After). */
+  status?: number;
+  errorBody?: unknown;
+  headers?: Record<string, string>;
+  hangAfterHeaders?: boolean;
+  hangAfterChunks?: number;
+  cutAfterChunks?: number;
+  malformedLine?: boolean;
+}
+
+export interface PeerRequest {
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+export interface Peer {
+  baseUrl: string;
+  requests: PeerRequest[];
+  enqueue(...scripts: PeerScript[]): void;
+  /** Resolves when the peer has received `count` chat requests in all. */
+  waitForRequests(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const errorBodies = {
+  openaiContextLength: { error: { message: "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } },
+  anthropicProxyContextLength: { error: { message: 'litellm.BadRequestError: AnthropicException - prompt is too long: 210000 tokens > 200000 maximum', type: 'invalid_request_error', param: null, code: '400' } },
+  vllmContextLength: { object: 'error', message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.", type: 'BadRequestError', param: null, code: 400 },
+  quota: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } },
+  rateLimited: { error: { message: 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
+  invalidKey: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } },
+  server: { error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } },
+};
+
+function defaultUsage(body: Record<string, unknown>, chunks: string[]) {
+  const messages = Array.isArray(body.messages) ? (body.messages as Array<{ content?: unknown }>) : [];
+  const chars = messages.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0);
+  return { prompt: Math.ceil(chars / 4) + 3 * messages.length, completion: Math.ceil(chunks.join('').length / 4) };
+}
+
+export async function startPeer(port = 0): Promise<Peer> {
+  const queue: PeerScript[] = [];
+  const requests: PeerRequest[] = [];
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const sockets = new Set<import('net').Socket>();
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    if (req.method === 'GET' && url.endsWith('/models')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o', object: 'model', owned_by: 'peer' }] }));
+      return;
+    }
+    if (req.method !== 'POST' || !url.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `no route ${req.method} ${url}` } }));
+      return;
+    }
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'invalid JSON body' } }));
+        return;
+      }
+      requests.push({ headers: req.headers, body });
+      for (const w of [...waiters]) if (requests.length >= w.count) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+      play(queue.shift() ?? echo(body), body, res);
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: actual } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${actual}/v1`,
+    requests,
+    enqueue: (...scripts) => queue.push(...scripts),
+    waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function echo(body: Record<string, unknown>): PeerScript {
+  const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: string; content?: unknown }>) : [];
+  const last = [...messages].reverse().find((m) => m.role === 'user');
+  const text = typeof last?.content === 'string' ? last.content : '';
+  return { chunks: ['Echo from the loopback peer: ', text.slice(0, 200)] };
+}
+
+function play(script: PeerScript, body: Record<string, unknown>, res: http.ServerResponse): void {
+  if (script.status && script.status >= 400) {
+    res.writeHead(script.status, { 'content-type': 'application/json', ...script.headers });
+    res.end(JSON.stringify(script.errorBody ?? { error: { message: `scripted ${script.status}` } }));
+    return;
+  }
+  const chunks = script.chunks ?? [];
+  const usage = script.usage ?? defaultUsage(body, chunks);
+  const model = typeof body.model === 'string' ? body.model : 'gpt-4o';
+  if (body.stream !== true) {
+    res.writeHead(200, { 'content-type': 'application/json', ...script.headers });
+    res.end(JSON.stringify({
+      id: 'chatcmpl-peer', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
+      choices: [{ index: 0, message: { role: 'assistant', content: chunks.join('') }, finish_reason: script.finishReason ?? 'stop' }],
+      usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
+    }));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...script.headers });
+  res.flushHeaders();
+  if (script.hangAfterHeaders) return;
+  const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const lines = sseChunks({ model, chunks, toolCalls: script.toolCalls, finishReason: script.omitFinishReason ? null : script.finishReason ?? 'stop', usage: includeUsage ? usage : undefined });
+  let sent = 0;
+  for (const line of lines) {
+    if (script.hangAfterChunks !== undefined && sent >= script.hangAfterChunks) return;
+    if (script.cutAfterChunks !== undefined && sent >= script.cutAfterChunks) {
+      res.write('', () => res.socket?.destroy()); // after what was written has been flushed
+      return;
+    }
+    if (script.malformedLine && sent === 1) res.write('data: {not json\n\n');
+    res.write(line);
+    sent++;
+  }
+  res.end('data: [DONE]\n\n');
+}
