@@ -1,0 +1,45 @@
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { buildCsp } from '../core/csp';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The HTML shell of the session tab: strict CSP with a fresh nonce, our script and stylesheet, no data in the markup. */
+export function renderWebviewHtml(options: { webview: vscode.Webview; extensionUri: vscode.Uri; script: string; style: string; title: string }): string {
+  const { webview, extensionUri } = options;
+  const nonce = randomBytes(16).toString('base64');
+  const asset = (relative: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...relative.split('/'))).toString();
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${buildCsp(webview.cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="color-scheme" content="light dark">
+<link rel="stylesheet" href="${asset(options.style)}" nonce="${nonce}">
+<title>${escapeHtml(options.title)}</title>
+</head>
+<body>
+<header class="header">
+  <vscode-badge id="type" variant="counter"></vscode-badge>
+  <h1 id="title"></h1>
+  <span id="model" class="model"></span>
+  <span id="gauge" class="gauge" role="status"></span>
+</header>
+<main id="scroller" class="scroller">
+  <ol id="transcript" class="transcript" aria-label="Transcript"></ol>
+</main>
+<footer class="composer">
+  <p id="blocked" class="blocked" hidden></p>
+  <vscode-textarea id="composer" rows="3" resize="vertical" placeholder="Message (Ctrl+Enter to send)" aria-label="Message"></vscode-textarea>
+  <div class="actions">
+    <vscode-button id="stop" secondary icon="debug-stop" disabled aria-label="Stop the reply">Stop</vscode-button>
+    <vscode-button id="send" icon="send" aria-label="Send the message">Send</vscode-button>
+  </div>
+</footer>
+<script type="module" nonce="${nonce}" src="${asset(options.script)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,68 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import { isHostToWebview } from '../../src/shared/protocol';
+import type { SessionView, WebviewToHost } from '../../src/shared/protocol';
+import { TranscriptView } from './transcriptView';
+import { updateState, vscode } from './vscodeApi';
+
+const post = (message: WebviewToHost) => vscode.postMessage(message);
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const title = byId('title');
+const badge = byId('type');
+const model = byId('model');
+const gauge = byId('gauge');
+const blocked = byId('blocked');
+const scroller = byId('scroller');
+const composer = byId<HTMLElement & { value: string; disabled: boolean }>('composer');
+const send = byId<HTMLElement & { disabled: boolean }>('send');
+const stop = byId<HTMLElement & { disabled: boolean }>('stop');
+const transcript = new TranscriptView(byId('transcript'), (turnId) => post({ type: 'resend', turnId }));
+let busy = false;
+
+composer.value = vscode.getState()?.draft ?? '';
+composer.addEventListener('input', () => updateState({ draft: composer.value }));
+
+function submit(): void {
+  const text = composer.value.trim();
+  if (!text || busy || send.disabled) return;
+  post({ type: 'send', text });
+  composer.value = '';
+  updateState({ draft: '' });
+}
+
+send.addEventListener('click', submit);
+stop.addEventListener('click', () => post({ type: 'stop' }));
+composer.addEventListener('keydown', (e: KeyboardEvent) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    submit();
+  }
+});
+
+function render(session: SessionView): void {
+  updateState({ sessionId: session.id });
+  document.title = session.title;
+  title.textContent = session.title;
+  badge.textContent = session.typeLabel;
+  model.textContent = session.model + (session.endpointHost ? ` · ${session.endpointHost}` : '');
+  gauge.textContent = session.gauge.text;
+  gauge.title = session.gauge.tooltip;
+  gauge.className = `gauge gauge-${session.gauge.level}`;
+  busy = session.busy;
+  blocked.hidden = !session.blockedReason;
+  blocked.textContent = session.blockedReason ?? '';
+  composer.disabled = !!session.blockedReason;
+  send.disabled = busy || !!session.blockedReason;
+  stop.disabled = !busy;
+  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+  transcript.render(session.turns);
+  if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (isHostToWebview(event.data)) render(event.data.session);
+});
+post({ type: 'ready' });

@@ -1,0 +1,81 @@
+import type { TurnView } from '../../src/shared/protocol';
+import { renderMarkdown } from './markdown';
+
+const STATUS_LABEL: Record<string, string> = {
+  streaming: 'Replying…', done: '', interrupted: 'Interrupted', incomplete: 'Incomplete', failed: 'Failed', stopped: 'Stopped',
+};
+
+/**
+ * Renders the turns into a list, keeping the DOM of turns that did not change; only the streaming
+ * turn is re-rendered on each snapshot. Model text goes through the inert markdown renderer only.
+ */
+export class TranscriptView {
+  private readonly rendered = new Map<string, { key: string; element: HTMLElement }>();
+
+  constructor(private readonly list: HTMLElement, private readonly onResend: (turnId: string) => void) {}
+
+  render(turns: TurnView[]): void {
+    const keep = new Set(turns.map((t) => t.id));
+    for (const [id, entry] of this.rendered) {
+      if (!keep.has(id)) {
+        entry.element.remove();
+        this.rendered.delete(id);
+      }
+    }
+    turns.forEach((turn, index) => {
+      const key = `${turn.status}|${turn.assistantText.length}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
+      const existing = this.rendered.get(turn.id);
+      if (existing?.key === key) return;
+      const element = this.renderTurn(turn, index === turns.length - 1);
+      if (existing) existing.element.replaceWith(element);
+      else this.list.appendChild(element);
+      this.rendered.set(turn.id, { key, element });
+    });
+  }
+
+  private renderTurn(turn: TurnView, isLast: boolean): HTMLElement {
+    const item = document.createElement('li');
+    item.className = `turn turn-${turn.status}`;
+    item.dataset.turnId = turn.id;
+    const user = document.createElement('div');
+    user.className = 'message user';
+    user.textContent = turn.userText;
+    const assistant = document.createElement('div');
+    assistant.className = 'message assistant markdown';
+    if (turn.status === 'streaming') assistant.setAttribute('aria-live', 'polite');
+    assistant.innerHTML = renderMarkdown(turn.assistantText); // html:false renderer: inert
+    item.append(user, assistant);
+
+    const meta = document.createElement('div');
+    meta.className = 'turn-meta';
+    if (turn.status === 'streaming') meta.appendChild(document.createElement('vscode-progress-ring')).className = 'spinner';
+    const label = STATUS_LABEL[turn.status];
+    if (label) {
+      const chip = document.createElement('span');
+      chip.className = `chip chip-${turn.status}`;
+      chip.textContent = label;
+      meta.appendChild(chip);
+    }
+    if (turn.notice) meta.appendChild(text('span', 'notice', turn.notice));
+    if (turn.error && turn.status !== 'done') meta.appendChild(text('span', 'error-message', turn.error.message));
+    if (turn.usage) meta.appendChild(text('span', 'usage', `${turn.usage.promptTokens.toLocaleString()} in · ${turn.usage.completionTokens.toLocaleString()} out`));
+    if (isLast && ['interrupted', 'incomplete', 'failed', 'stopped'].includes(turn.status)) {
+      const resend = document.createElement('vscode-button');
+      resend.setAttribute('secondary', '');
+      resend.setAttribute('icon', 'debug-restart');
+      resend.textContent = 'Resend';
+      resend.setAttribute('aria-label', 'Resend this message as a new turn');
+      resend.addEventListener('click', () => this.onResend(turn.id));
+      meta.appendChild(resend);
+    }
+    if (meta.childElementCount) item.appendChild(meta);
+    return item;
+  }
+}
+
+function text(tag: string, className: string, content: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  el.textContent = content;
+  return el;
+}
