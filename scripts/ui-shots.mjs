@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Looks at what users see: starts code-server with the extension and a loopback model peer, drives the
+// real workbench in headless Chromium, and saves screenshots of the Sessions view, the session tab and
+// the status bar. usage: node scripts/ui-shots.mjs [oldest|newest] (after npm run build and tsc -p tsconfig.test.json)
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeServerBin, startCodeServer } from './host/codeServer.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const which = process.argv[2] ?? 'newest';
+const hostRoot = path.join(repo, '.vscode-host');
+const dir = path.join(hostRoot, 'ui', which);
+const shots = path.join(hostRoot, 'shots', 'ui', which);
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(shots, { recursive: true });
+const workspace = path.join(dir, 'workspace');
+fs.mkdirSync(workspace, { recursive: true });
+fs.writeFileSync(path.join(workspace, 'README.md'), '# demo\n');
+
+const { startPeer } = createRequire(import.meta.url)(path.join(repo, 'out/test/peer/openaiPeer.js'));
+const peer = await startPeer();
+peer.enqueue({ chunks: ['Here is the map of **auth**:\n\n', '- `src/auth/login.ts`: the login form\n- `src/auth/token.ts`: token refresh\n\n', '```ts\nexport function refresh(token: string) {\n  return fetch("/token");\n}\n```\n', '\n<script>alert(1)</script> [bad](javascript:alert(1)) ![img](https://evil.example/x.png)'], usage: { prompt: 98_765, completion: 1_234 } });
+const settings = { ...JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8')), 'agentSessions.endpoint.baseUrl': peer.baseUrl, 'agentSessions.models.scout': 'gpt-4o' };
+const port = which === 'oldest' ? 8481 : 8581;
+const server = await startCodeServer({ bin: codeServerBin(hostRoot, which), port, userDataDir: path.join(dir, 'ud'), extensionsDir: path.join(dir, 'ext'), logFile: path.join(dir, 'cs.log'), settings, trustAll: true });
+const browserDir = path.join(dir, 'chromium');
+const ctx = await chromium.launchPersistentContext(browserDir, {
+  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
+  env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_CACHE_HOME: path.join(dir, 'xdg-cache') },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = ctx.pages()[0] ?? await ctx.newPage();
+const errors = [];
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+const shot = (name) => page.screenshot({ path: path.join(shots, name) }).then(() => console.log('screenshot', path.join(shots, name)));
+let ok = false;
+try {
+  await page.goto(server.url(workspace, repo));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  const act = page.locator('.activitybar .action-item a[aria-label^="Agent Sessions"], .activitybar .action-item[aria-label^="Agent Sessions"]');
+  await act.first().waitFor({ timeout: 60_000 });
+  await act.first().click();
+  await page.locator('.pane', { hasText: 'Sessions' }).first().waitFor({ timeout: 30_000 });
+  await shot('01-sessions-view-empty.png');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill('>Agent Sessions: New Scout Session');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'New Scout Session' }).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'What should Scout do?' }).waitFor({ timeout: 15_000 });
+  await input.fill('Map the auth module and its token refresh');
+  await page.keyboard.press('Enter');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await frame.locator('.turn-done').waitFor({ timeout: 30_000 });
+  const status = page.locator('.statusbar-item', { hasText: 'Scout' });
+  await status.first().waitFor({ timeout: 15_000 });
+  console.log('status bar:', (await status.first().innerText()).trim());
+  console.log('tree:', (await page.locator('.pane', { hasText: 'Sessions' }).locator('.monaco-list-row').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()));
+  await shot('02-session-tab.png');
+  await status.first().hover();
+  await page.locator('.monaco-hover', { hasText: 'Measured' }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await shot('03-status-tooltip.png');
+  ok = true;
+} catch (error) {
+  console.error('UI drive failed:', error);
+  await shot('99-error.png').catch(() => undefined);
+} finally {
+  if (errors.length) console.log('browser console errors (first 10):\n  ' + errors.slice(0, 10).join('\n  '));
+  await ctx.close();
+  server.stop();
+  await peer.close();
+  process.exit(ok ? 0 : 1);
+}
