@@ -16,6 +16,15 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts, and the integration suite's phase table (specs must load after mocha's globals exist)
+    files: ['**/*.cjs', 'test/integration/index.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: restrict('src/shared imports nothing but its own files.', '^(?!\\./)'),
   },
