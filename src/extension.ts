@@ -9,6 +9,7 @@ import { createTestApi } from './vscode/testApi';
 
 /** Wiring only: build the services, register each feature in its own try/catch, push every disposable. */
 export function activate(context: vscode.ExtensionContext) {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Agent Sessions', { log: true });
   context.subscriptions.push(output);
   const services = createServices(context, output);
@@ -32,7 +33,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)));
   // sessions load after activation returns: nothing on the activation path waits for the disk
   const ready = restoreSessions(services);
-  return createTestApi({ services, meter, tree, ready });
+  return createTestApi({ services, meter, tree, ready, activationMs: performance.now() - started });
 }
 
 export function deactivate(): void {

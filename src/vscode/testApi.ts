@@ -6,11 +6,13 @@ import type { TokenMeter } from './tokenMeter';
  * What activate() returns: a small read-only view of what the user sees, used by the integration
  * tests in the real VS Code host (the status-bar text and the tree items come from the real objects).
  */
-export function createTestApi(parts: { services: Services; meter?: TokenMeter; tree?: SessionTree; ready: Promise<void> }) {
+export function createTestApi(parts: { services: Services; meter?: TokenMeter; tree?: SessionTree; ready: Promise<void>; activationMs: number }) {
   const { services, meter, tree } = parts;
   return {
     /** Resolves when stored sessions have been opened and recovered. */
     ready: parts.ready,
+    /** How long activate() took, measured inside it (the benchmark figure from the real host). */
+    activationMs: parts.activationMs,
     storageFolder: services.storageFolder,
     sessionIds: () => services.sessions.all().map((s) => s.id),
     session: (id: string) => services.sessions.get(id),

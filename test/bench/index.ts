@@ -1,3 +1,4 @@
+import { benchBundleRequire } from './bundleRequire';
 import { benchGaugeUpdate } from './gaugeUpdate';
 import { benchTokenizers } from './tokenizers';
 
@@ -5,3 +6,4 @@ import { benchTokenizers } from './tokenizers';
 console.log(`bench on node ${process.version}, ${new Date().toISOString()}`);
 benchGaugeUpdate();
 benchTokenizers();
+benchBundleRequire();

@@ -8,6 +8,7 @@ import Mocha from 'mocha';
 
 const phases: Record<string, () => void> = {
   main: () => {
+    require('./main/smoke.test');
     require('./main/scoutSession.test');
   },
   crash: () => {

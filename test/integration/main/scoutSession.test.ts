@@ -40,6 +40,12 @@ describe('New Scout Session against the loopback peer', () => {
     assert.strictEqual(request.messages[1].content, MAIN_TASK);
   });
 
+  it('reports its activation time (benchmark figure, not an assertion)', async () => {
+    const api = await extensionApi();
+    console.log(`[metric] activation ${api.activationMs.toFixed(1)} ms in VS Code ${vscode.version}`);
+    assert.ok(api.activationMs >= 0);
+  });
+
   it('ignores an endpoint set in workspace settings', async () => {
     const api = await extensionApi();
     const config = vscode.workspace.getConfiguration('agentSessions');
