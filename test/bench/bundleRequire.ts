@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Module = require('module');
+import Module from 'module';
 import { median, ms } from './stats';
 
 /**
@@ -21,6 +21,7 @@ export function benchBundleRequire(): void {
   resolver._resolveFilename = (request, ...rest) => (request === 'vscode' ? stub : original.call(Module, request, ...rest));
   const timeRequire = (file: string) => {
     const t0 = process.hrtime.bigint();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(file);
     const took = Number(process.hrtime.bigint() - t0) / 1e6;
     for (const key of Object.keys(require.cache)) delete require.cache[key];
