@@ -48,14 +48,25 @@ describe('New Scout Session against the loopback peer', () => {
 
   it('ignores an endpoint set in workspace settings', async () => {
     const api = await extensionApi();
-    const config = vscode.workspace.getConfiguration('agentSessions');
-    await config.update('endpoint.baseUrl', 'http://127.0.0.1:9/evil', vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
+    // a window-scoped key written in the same file tells us when VS Code has read it
+    const read = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('agentSessions.gauge.warningThreshold')) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ 'agentSessions.endpoint.baseUrl': 'http://127.0.0.1:9/evil', 'agentSessions.gauge.warningThreshold': 71 })));
+    await read;
     peer.enqueue({ chunks: ['still here'], usage: { prompt: 10, completion: 2 } });
     const id = await vscode.commands.executeCommand<string>('agentSessions.newScoutSession', 'Which endpoint?');
     const state = await waitFor(api, () => api.session(id)?.turns[0]?.status !== 'streaming' && !api.isBusy(id) && api.session(id), 'the turn to end');
     assert.strictEqual(state.turns[0].status, 'done', 'the request went to the user-level endpoint');
     assert.strictEqual(state.endpointHost, new URL(peer.baseUrl).host);
-    await config.update('endpoint.baseUrl', undefined, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
-    await vscode.commands.executeCommand('agentSessions.openSession', api.sessionIds().find((s) => api.session(s)?.title === 'Map the auth module'));
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
+    await vscode.commands.executeCommand('agentSessions.openSession', api.sessionIds().find((s) => api.session(s)?.title === MAIN_TASK));
   });
 });

@@ -1,0 +1,23 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isHostToWebview, parseWebviewMessage } from '../../src/shared/protocol';
+
+describe('host <-> webview protocol', () => {
+  it('accepts well-formed intents', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi', extra: 1 }), { type: 'send', text: 'hi' });
+    assert.deepEqual(parseWebviewMessage({ type: 'stop' }), { type: 'stop' });
+    assert.deepEqual(parseWebviewMessage({ type: 'resend', turnId: 't2' }), { type: 'resend', turnId: 't2' });
+  });
+  it('drops unknown types and wrong shapes without throwing', () => {
+    for (const bad of [undefined, null, 42, 'send', [], {}, { type: 'rm -rf' }, { type: 'send' }, { type: 'send', text: 7 }, { type: 'send', text: '   ' },
+      { type: 'send', text: 'x'.repeat(1_000_001) }, { type: 'resend' }, { type: 'resend', turnId: {} }, { type: '__proto__' }]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 40));
+    }
+  });
+  it('lets the webview check snapshots', () => {
+    assert.equal(isHostToWebview({ type: 'snapshot', session: { turns: [] } }), true);
+    assert.equal(isHostToWebview({ type: 'snapshot', session: null }), false);
+    assert.equal(isHostToWebview({ type: 'other' }), false);
+  });
+});
