@@ -22,6 +22,8 @@ export interface RecoveryReport extends LogRecovery {
   title: string;
   interruptedTurns: number;
   unknownRecords: number;
+  /** Set when the log could not be opened at all; the other sessions still load. */
+  error?: string;
 }
 
 export interface NewSession {
@@ -76,7 +78,14 @@ export class SessionService {
     const reports: RecoveryReport[] = [];
     for (const id of await this.deps.store.list()) {
       if (this.live.has(id)) continue;
-      const opened = await this.deps.store.open(id);
+      let opened;
+      try {
+        opened = await this.deps.store.open(id);
+      } catch (error) {
+        // one unreadable log must not hide the others
+        reports.push({ sessionId: id, title: id, tornBytes: 0, droppedLines: 0, interruptedTurns: 0, unknownRecords: 0, error: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
       const live: Live = { state: foldSession(opened.records), log: opened.log };
       if (!live.state.id) live.state = { ...live.state, id };
       this.live.set(id, live);

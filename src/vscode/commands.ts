@@ -75,10 +75,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         validateInput: (v) => (v.trim() ? undefined : 'Describe the task.'),
       });
       if (!task?.trim()) return undefined;
-      const state = await sessions.create({
-        sessionType, title: titleFromTask(task), model: settings.modelFor(sessionType),
-        endpointHost: endpointHost(settings.endpointBaseUrl()), systemPrompt: SYSTEM_PROMPTS[sessionType],
-      });
+      let state;
+      try {
+        state = await sessions.create({
+          sessionType, title: titleFromTask(task), model: settings.modelFor(sessionType),
+          endpointHost: endpointHost(settings.endpointBaseUrl()), systemPrompt: SYSTEM_PROMPTS[sessionType],
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        deps.output.error(message);
+        void vscode.window.showErrorMessage(message);
+        return undefined;
+      }
       active.set(state.id);
       panels.open(state.id);
       deps.run(sessions.send(state.id, task.trim()));

@@ -66,6 +66,11 @@ export async function restoreSessions(services: Services): Promise<void> {
     return;
   }
   for (const r of reports) {
+    if (r.error) {
+      services.output.error(`could not open session ${r.sessionId}: ${r.error}`);
+      void vscode.window.showErrorMessage(`Agent Sessions could not open session ${r.sessionId}: ${r.error}`);
+      continue;
+    }
     const lost = r.droppedLines + (r.tornBytes ? 1 : 0);
     const parts = [
       lost ? `${lost} ${lost === 1 ? 'record' : 'records'} dropped` : '',

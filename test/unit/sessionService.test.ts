@@ -137,3 +137,18 @@ describe('SessionService', () => {
     assert.deepEqual(store.index, []);
   });
 });
+
+describe('SessionService loading', () => {
+  it('loads the other sessions when one log cannot be opened, and reports it', async () => {
+    const store = new MemoryStore();
+    const svc = service(store, scriptedClient([]));
+    const good = await svc.create(spec);
+    store.logs.set('broken', []);
+    const open = store.open.bind(store);
+    store.open = async (id: string) => (id === 'broken' ? Promise.reject(new Error('EACCES: permission denied')) : open(id));
+    const fresh = service(store, scriptedClient([]));
+    const reports = await fresh.loadAll();
+    assert.deepEqual(reports.map((r) => [r.sessionId, r.error]), [['broken', 'EACCES: permission denied']]);
+    assert.ok(fresh.get(good.id));
+  });
+});
