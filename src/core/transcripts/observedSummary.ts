@@ -1,0 +1,138 @@
+import type { GaugeLevel } from '../../shared/protocol';
+import type { ContextUsage, SessionSummary, TokenBreakdown } from '../../shared/sessionSummary';
+import { SOURCE_LABELS } from '../../shared/sessionSummary';
+import { modelLimits } from '../contextWindow';
+import { formatTokens } from '../tokenMeter';
+import type { ClaudeCodeTranscript } from './claudeCodeTranscript';
+import type { CodexTranscript } from './codexTranscript';
+import type { ModelPrice } from './pricing';
+import { costOf, priceFor } from './pricing';
+import type { TokenTotals } from './tokenTotals';
+import { addTotals, emptyTotals, totalTokens } from './tokenTotals';
+import type { UsageLedger } from './usageLedger';
+
+export interface ObservedSettings {
+  contextWindows: Readonly<Record<string, number>>;
+  prices: Readonly<Record<string, ModelPrice>>;
+  warningPercent: number;
+  errorPercent: number;
+}
+
+export interface TranscriptFile<T> {
+  path: string;
+  transcript: T;
+  mtimeMs: number;
+}
+
+const num = (n: number) => n.toLocaleString('en-US');
+
+function breakdown(t: TokenTotals): TokenBreakdown {
+  return { input: t.input, output: t.output, cacheCreation: t.cacheCreation, cacheRead: t.cacheRead, total: totalTokens(t) };
+}
+
+function contextUsage(used: number, window: number | undefined, settings: ObservedSettings): ContextUsage {
+  const percent = window ? Math.round((used / window) * 100) : undefined;
+  const level: GaugeLevel =
+    percent === undefined ? 'normal' : percent >= settings.errorPercent ? 'error' : percent >= settings.warningPercent ? 'warning' : 'normal';
+  return { used, window, percent, measured: true, level };
+}
+
+function gaugeLine(label: string, context: ContextUsage): string {
+  const used = formatTokens(context.used);
+  return context.window === undefined ? `${label} ${used}/?` : `${label} ${used}/${formatTokens(context.window)} ${context.percent}%`;
+}
+
+function totalsLines(main: TokenBreakdown, subagents: TokenBreakdown, cost: number | undefined, unpriced: string[]): string[] {
+  const lines = [
+    `Lifetime: input ${num(main.input)} · output ${num(main.output)} · cache write ${num(main.cacheCreation)} · cache read ${num(main.cacheRead)}`,
+  ];
+  if (subagents.total > 0) lines.push(`Subagents (not in context now): ${num(subagents.total)} tokens`);
+  if (cost !== undefined) lines.push(`Cost: $${cost.toFixed(4)}${unpriced.length ? ` (no price for ${unpriced.join(', ')})` : ''}`);
+  return lines;
+}
+
+/** A Claude Code session (main file plus subagent files) as the views see it. */
+export function claudeSummary(
+  main: TranscriptFile<ClaudeCodeTranscript>,
+  subagents: ReadonlyArray<TranscriptFile<ClaudeCodeTranscript>>,
+  ledger: UsageLedger,
+  settings: ObservedSettings,
+): SessionSummary {
+  const t = main.transcript;
+  const mainTotals = emptyTotals();
+  const subTotals = emptyTotals();
+  let cost = 0;
+  const unpriced = new Set<string>();
+  for (const file of [main, ...subagents]) {
+    for (const entry of ledger.owned(file.path, file.transcript.messages)) {
+      addTotals(file === main && !entry.sidechain ? mainTotals : subTotals, entry.usage);
+      const price = priceFor(entry.model, settings.prices);
+      if (price) cost += costOf(entry.usage, price);
+      else unpriced.add(entry.model);
+    }
+  }
+  const now = t.contextNow;
+  const model = now?.model ?? 'unknown';
+  const used = now ? now.input + now.cacheCreation + now.cacheRead : 0;
+  const context = contextUsage(used, modelLimits(model, settings.contextWindows)?.contextWindow, settings);
+  const label = SOURCE_LABELS['claude-code'];
+  // The file's name is the id `claude --resume` takes (a resumed session's lines may carry the old one).
+  const id = main.path.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
+  const last = t.compactions[t.compactions.length - 1];
+  const mainB = breakdown(mainTotals);
+  const subB = breakdown(subTotals);
+  const tooltip = [
+    `${label} · ${t.title ?? id}`,
+    `Model: ${model}`,
+    now
+      ? `Context now: input ${num(now.input)} + cache write ${num(now.cacheCreation)} + cache read ${num(now.cacheRead)} = ${num(used)}`
+      : 'Context now: no reply yet',
+    now ? `Last output: ${num(now.output)}` : '',
+    'Formula: input + cache creation + cache read of the last main-chain reply',
+    context.window === undefined ? `Context window: unknown for "${model}": set it in agentSessions.contextWindows` : `Window: ${num(context.window)}`,
+    last ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}` : '',
+    ...totalsLines(mainB, subB, cost, [...unpriced]),
+  ].filter(Boolean);
+  return {
+    key: `claude-code:${id}`, id, source: 'claude-code', label,
+    title: t.title ?? id, model, lastActivity: main.mtimeMs, cwd: t.cwd, context,
+    gaugeText: gaugeLine(label, context), tooltip,
+    totals: { main: mainB, subagents: subB, costUsd: cost },
+    compactions: t.compactions.length ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp } : undefined,
+    path: main.path,
+  };
+}
+
+/** A Codex rollout as the views see it. */
+export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: ObservedSettings): SessionSummary {
+  const t = file.transcript;
+  const model = t.model ?? 'unknown';
+  const used = t.last?.total ?? 0;
+  const window = t.contextWindow ?? modelLimits(model, settings.contextWindows)?.contextWindow;
+  const context = contextUsage(used, window, settings);
+  const label = SOURCE_LABELS.codex;
+  const id = t.sessionId ?? file.path.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
+  const price = priceFor(model, settings.prices);
+  const cost = price ? costOf(t.totals, price) : undefined;
+  const last = t.compactions[t.compactions.length - 1];
+  const mainB = breakdown(t.totals);
+  const tooltip = [
+    `${label} · ${t.title ?? id}`,
+    `Model: ${model}`,
+    t.last
+      ? `Context now: input ${num(t.last.input)} (cached ${num(t.last.cachedInput)}) + output ${num(t.last.output)} = ${num(used)}`
+      : 'Context now: no reply yet',
+    'Formula: last_token_usage.total_tokens against model_context_window',
+    window === undefined ? `Context window: unknown for "${model}"` : `Window: ${num(window)}`,
+    last ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}` : '',
+    ...totalsLines(mainB, breakdown(emptyTotals()), cost, price ? [] : [model]),
+  ].filter(Boolean);
+  return {
+    key: `codex:${id}`, id, source: 'codex', label,
+    title: t.title ?? id, model, lastActivity: file.mtimeMs, cwd: t.cwd, context,
+    gaugeText: gaugeLine(label, context), tooltip,
+    totals: { main: mainB, subagents: breakdown(emptyTotals()), costUsd: cost },
+    compactions: t.compactions.length ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp } : undefined,
+    path: file.path,
+  };
+}

@@ -1,0 +1,270 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { SessionSummary } from '../../shared/sessionSummary';
+import { ClaudeCodeTranscript } from '../../core/transcripts/claudeCodeTranscript';
+import { CodexTranscript } from '../../core/transcripts/codexTranscript';
+import type { ObservedSettings } from '../../core/transcripts/observedSummary';
+import { claudeSummary, codexSummary } from '../../core/transcripts/observedSummary';
+import { UsageLedger } from '../../core/transcripts/usageLedger';
+import { findClaudeFiles, findCodexFiles } from './discovery';
+import type { TailPosition } from './lineTail';
+import { readNewLines } from './lineTail';
+import { readFirstLine } from './firstLine';
+import type { TranscriptRoots } from './roots';
+import { claudeProjectName } from './roots';
+
+export interface IndexScope {
+  /** 'workspace': sessions whose working folder is one of `folders`; 'all': every session found. */
+  mode: 'workspace' | 'all';
+  folders: readonly string[];
+}
+
+export interface TranscriptIndexOptions {
+  roots: () => TranscriptRoots;
+  scope: () => IndexScope;
+  settings: () => ObservedSettings;
+  /** One line for the output channel (unreadable folder, oversized line). */
+  log: (message: string) => void;
+  now?: () => number;
+  maxLineBytes?: number;
+}
+
+interface FileState<T> {
+  path: string;
+  session: string;
+  transcript: T;
+  position?: TailPosition;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+type ClaudeFile = FileState<ClaudeCodeTranscript> & { role: 'main' | 'subagent' };
+type CodexFile = FileState<CodexTranscript>;
+
+const HOT_MS = 10 * 60 * 1000;
+
+/**
+ * Every Claude Code and Codex session in scope, read incrementally: each file is read once from the
+ * start, then only its new bytes. Folders are only read. `update()` finds new, grown, truncated and
+ * deleted files and tells listeners which sessions changed; the caller decides how often to call it.
+ */
+export class TranscriptIndex {
+  private readonly claude = new Map<string, ClaudeFile>();
+  private readonly codex = new Map<string, CodexFile>();
+  private readonly codexOutOfScope = new Set<string>();
+  private readonly ledger = new UsageLedger();
+  private readonly summaryByKey = new Map<string, SessionSummary>();
+  private readonly dirty = new Set<string>();
+  private readonly listeners = new Set<(changed: readonly SessionSummary[], removed: readonly string[]) => void>();
+  private readonly reported = new Set<string>();
+  private scopeKey = '';
+  private updates = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: TranscriptIndexOptions) {}
+
+  onDidChange(listener: (changed: readonly SessionSummary[], removed: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  summaries(): SessionSummary[] {
+    return [...this.summaryByKey.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+  }
+
+  get(key: string): SessionSummary | undefined {
+    return this.summaryByKey.get(key);
+  }
+
+  /** Recomputes every summary (settings such as prices or windows changed). */
+  resummarize(): void {
+    for (const f of this.claude.values()) if (f.role === 'main') this.dirty.add(f.session);
+    for (const f of this.codex.values()) this.dirty.add(f.session);
+    this.publish();
+  }
+
+  /** One pass: a full discovery every tenth call (and the first), otherwise only recently active files. */
+  update(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const scope = this.options.scope();
+    const key = JSON.stringify(scope) + JSON.stringify(this.options.roots());
+    if (key !== this.scopeKey) this.reset(key);
+    const full = this.updates++ % 10 === 0;
+    if (full) await this.discover(scope);
+    const now = (this.options.now ?? Date.now)();
+    for (const file of [...this.claude.values(), ...this.codex.values()]) {
+      if (full || now - file.mtimeMs < HOT_MS) await this.refreshFile(file);
+    }
+    this.publish();
+  }
+
+  private reset(key: string): void {
+    const removed = [...this.summaryByKey.keys()];
+    this.claude.clear();
+    this.codex.clear();
+    this.codexOutOfScope.clear();
+    this.summaryByKey.clear();
+    this.scopeKey = key;
+    this.updates = 0;
+    if (removed.length) this.emit([], removed);
+  }
+
+  private problem = (where: string, error: unknown) => {
+    const message = `cannot read ${where}: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.options.log(message);
+  };
+
+  private async discover(scope: IndexScope): Promise<void> {
+    const roots = this.options.roots();
+    const names = scope.mode === 'all' ? 'all' : new Set(scope.folders.map(claudeProjectName));
+    const found = await findClaudeFiles(roots.claude, names, this.problem);
+    const present = new Set<string>();
+    for (const [session, mainPath] of found.main) {
+      const paths: Array<[string, 'main' | 'subagent']> = [[mainPath, 'main'], ...(found.subagents.get(session) ?? []).map((p): [string, 'subagent'] => [p, 'subagent'])];
+      for (const [p, role] of paths) {
+        present.add(p);
+        if (!this.claude.has(p)) this.claude.set(p, { path: p, session: `claude-code:${session}`, role, transcript: new ClaudeCodeTranscript(), size: -1, mtimeMs: 0, ino: 0 });
+      }
+    }
+    for (const p of [...this.claude.keys()]) if (!present.has(p)) this.dropClaude(p);
+    const codexFiles = await findCodexFiles(roots.codex, this.problem);
+    const codexPresent = new Set(codexFiles);
+    for (const p of codexFiles) {
+      if (this.codex.has(p) || this.codexOutOfScope.has(p)) continue;
+      if (scope.mode === 'workspace' && !(await this.codexInScope(p, scope.folders))) {
+        this.codexOutOfScope.add(p);
+        continue;
+      }
+      this.codex.set(p, { path: p, session: `codex-file:${p}`, transcript: new CodexTranscript(), size: -1, mtimeMs: 0, ino: 0 });
+    }
+    for (const p of [...this.codex.keys()]) {
+      if (!codexPresent.has(p)) {
+        const f = this.codex.get(p);
+        this.codex.delete(p);
+        if (f) this.forget(f.session);
+      }
+    }
+  }
+
+  private async codexInScope(file: string, folders: readonly string[]): Promise<boolean> {
+    const line = await readFirstLine(file).catch(() => undefined);
+    if (line === undefined) return false;
+    const probe = new CodexTranscript();
+    probe.apply(line);
+    const cwd = probe.cwd;
+    return cwd !== undefined && folders.some((f) => cwd === f || cwd.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+  }
+
+  private async refreshFile(file: ClaudeFile | CodexFile): Promise<void> {
+    let stat;
+    try {
+      stat = await fs.stat(file.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (this.claude.has(file.path)) this.dropClaude(file.path);
+        else if (this.codex.delete(file.path)) this.forget(file.session);
+      } else this.problem(file.path, error);
+      return;
+    }
+    if (stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino) return;
+    if (file.position && (stat.ino !== file.position.ino || stat.size < file.position.offset)) this.restart(file);
+    file.mtimeMs = stat.mtimeMs;
+    try {
+      let result = await readNewLines(file.path, file.position, (l) => file.transcript.apply(l), { maxLineBytes: this.options.maxLineBytes });
+      if (result.restarted) {
+        this.restart(file);
+        result = await readNewLines(file.path, undefined, (l) => file.transcript.apply(l), { maxLineBytes: this.options.maxLineBytes });
+      }
+      if (result.oversized) this.options.log(`skipped ${result.oversized} oversized line(s) in ${file.path}`);
+      file.position = result.position;
+      file.size = stat.size;
+      file.ino = stat.ino;
+    } catch (error) {
+      this.problem(file.path, error);
+      return;
+    }
+    if (file.transcript instanceof ClaudeCodeTranscript) {
+      const keys = file.transcript.newKeys.splice(0);
+      for (const loser of this.ledger.claim(file.path, keys)) this.markClaude(loser);
+    }
+    this.dirty.add(file.session);
+  }
+
+  /** The file was truncated or replaced: forget what it said and read it again from the start. */
+  private restart(file: ClaudeFile | CodexFile): void {
+    if (file.transcript instanceof ClaudeCodeTranscript) {
+      for (const gainer of this.ledger.release(file.path, file.transcript.messages.keys(), (k) => this.holders(k))) this.markClaude(gainer);
+      (file as ClaudeFile).transcript = new ClaudeCodeTranscript();
+    } else (file as CodexFile).transcript = new CodexTranscript();
+    file.position = undefined;
+  }
+
+  private holders(key: string): string[] {
+    return [...this.claude.values()].filter((f) => f.transcript.messages.has(key)).map((f) => f.path);
+  }
+
+  private markClaude(p: string): void {
+    const f = this.claude.get(p);
+    if (f) this.dirty.add(f.session);
+  }
+
+  private dropClaude(p: string): void {
+    const f = this.claude.get(p);
+    if (!f) return;
+    this.claude.delete(p);
+    for (const gainer of this.ledger.release(p, f.transcript.messages.keys(), (k) => this.holders(k))) this.markClaude(gainer);
+    if (f.role === 'main') this.forget(f.session);
+    else this.dirty.add(f.session);
+  }
+
+  private forget(session: string): void {
+    this.dirty.delete(session);
+    for (const [key, s] of this.summaryByKey) {
+      if (this.sessionOf(s) === session) {
+        this.summaryByKey.delete(key);
+        this.emit([], [key]);
+      }
+    }
+  }
+
+  private readonly sessionByKey = new Map<string, string>();
+
+  private sessionOf(summary: SessionSummary): string | undefined {
+    return this.sessionByKey.get(summary.key);
+  }
+
+  private publish(): void {
+    if (this.dirty.size === 0) return;
+    const settings = this.options.settings();
+    const changed: SessionSummary[] = [];
+    const files = [...this.claude.values()];
+    for (const session of this.dirty) {
+      let summary: SessionSummary | undefined;
+      if (session.startsWith('claude-code:')) {
+        const main = files.find((f) => f.session === session && f.role === 'main');
+        if (!main || main.size < 0) continue;
+        summary = claudeSummary(main, files.filter((f) => f.session === session && f.role === 'subagent'), this.ledger, settings);
+      } else {
+        const file = [...this.codex.values()].find((f) => f.session === session);
+        if (!file || file.size < 0) continue;
+        summary = codexSummary(file, settings);
+      }
+      this.sessionByKey.set(summary.key, session);
+      this.summaryByKey.set(summary.key, summary);
+      changed.push(summary);
+    }
+    this.dirty.clear();
+    if (changed.length) this.emit(changed, []);
+  }
+
+  private emit(changed: readonly SessionSummary[], removed: readonly string[]): void {
+    for (const l of this.listeners) l(changed, removed);
+  }
+}

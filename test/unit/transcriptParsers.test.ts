@@ -1,0 +1,109 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ClaudeCodeTranscript } from '../../src/core/transcripts/claudeCodeTranscript';
+import { CodexTranscript } from '../../src/core/transcripts/codexTranscript';
+import { scanObject, stringAt } from '../../src/core/transcripts/jsonScan';
+import { FIXTURES } from '../support/transcriptLayout';
+
+const lines = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8').split('\n').filter(Boolean);
+const feed = <T extends { apply(line: string): void }>(t: T, rel: string): T => {
+  lines(rel).forEach((l) => t.apply(l));
+  return t;
+};
+
+const assistant = (o: { id?: string; req?: string; model?: string; out?: number; input?: number; side?: boolean }) =>
+  JSON.stringify({
+    type: 'assistant', isSidechain: o.side ?? false, requestId: o.req ?? 'req_1', timestamp: '2026-01-01T00:00:00Z',
+    message: { id: o.id ?? 'msg_1', model: o.model ?? 'claude-sonnet-4-5', content: [{ type: 'text', text: 'hi "usage": {"input_tokens": 999}' }],
+      usage: { input_tokens: o.input ?? 10, cache_creation_input_tokens: 100, cache_read_input_tokens: 1000, output_tokens: o.out ?? 1 } },
+  });
+
+describe('JSON key scanner', () => {
+  it('finds top-level keys and skips nested look-alikes, escaped quotes and whitespace', () => {
+    const text = '{ "a" : {"type":"inner","s":"x\\"type\\":1"} , "type":"assistant", "n": 12 }';
+    const found = scanObject(text, new Set(['type', 'n']));
+    assert.equal(stringAt(text, found?.get('type')), 'assistant');
+    assert.deepEqual(found?.get('n')?.map((i) => text[i]), ['1', ' ']);
+  });
+
+  it('returns undefined for text that is not an object', () => {
+    for (const bad of ['', '[1]', '{"a":', '{"a" 1}', '{"a":"unterminated}']) assert.equal(scanObject(bad, new Set(['a'])), undefined, bad);
+  });
+});
+
+describe('Claude Code transcript', () => {
+  it('counts a streamed message once, keeping its largest output', () => {
+    const t = new ClaudeCodeTranscript();
+    [assistant({ out: 1 }), assistant({ out: 87 }), assistant({ out: 5 })].forEach((l) => t.apply(l));
+    assert.equal(t.messages.size, 1);
+    assert.equal([...t.messages.values()][0].usage.output, 87);
+  });
+
+  it('takes context now from the last main-chain reply: input + cache creation + cache read', () => {
+    const t = feed(new ClaudeCodeTranscript(), 'claude-code/growing/turn-2.jsonl');
+    assert.deepEqual({ ...t.contextNow, timestamp: undefined }, {
+      input: 12, cacheCreation: 8806, cacheRead: 34951, output: 5536, model: 'claude-sonnet-4-5-20250929', timestamp: undefined,
+    });
+    assert.equal(t.title, 'show tools');
+    assert.equal(t.unreadable, 0);
+  });
+
+  it('keeps sidechain lines out of context now and skips synthetic replies', () => {
+    const t = new ClaudeCodeTranscript();
+    t.apply(assistant({ id: 'a', input: 5 }));
+    t.apply(assistant({ id: 'b', input: 7, side: true }));
+    t.apply(assistant({ id: 'c', input: 9, model: '<synthetic>' }));
+    assert.equal(t.contextNow?.input, 5);
+    assert.deepEqual([...t.messages.keys()], ['a:req_1', 'b:req_1']);
+  });
+
+  it('records compactions with their pre-compaction size, and titles from the first typed prompt', () => {
+    const t = new ClaudeCodeTranscript();
+    t.apply(JSON.stringify({ type: 'user', message: { role: 'user', content: '<command-name>/clear</command-name>' } }));
+    t.apply(JSON.stringify({ type: 'user', isMeta: true, message: { role: 'user', content: 'Caveat: meta' } }));
+    t.apply(JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: [{ type: 'text', text: '  Fix the <script>alert(1)</script> bug\nmore' }] } }));
+    t.apply(JSON.stringify({ type: 'system', subtype: 'compact_boundary', timestamp: 'T', compactMetadata: { trigger: 'auto', preTokens: 155_000 } }));
+    assert.equal(t.title, 'Fix the <script>alert(1)</script> bug');
+    assert.equal(t.cwd, '/w');
+    assert.deepEqual(t.compactions, [{ timestamp: 'T', trigger: 'auto', preTokens: 155_000 }]);
+  });
+
+  it('skips and counts lines it cannot read, and ignores unknown types', () => {
+    const t = new ClaudeCodeTranscript();
+    t.apply('{"type":"assistant","usage": {broken');
+    t.apply(JSON.stringify({ type: 'future-kind', usage: { input_tokens: 1 }, version: '9.9' }));
+    t.apply('\u0000\ufffd not json "user"');
+    t.apply(assistant({}));
+    assert.equal(t.unreadable, 2);
+    assert.equal(t.lines, 4);
+    assert.equal(t.messages.size, 1);
+  });
+
+  it('reads the subagent fixtures as sidechain usage', () => {
+    const t = feed(new ClaudeCodeTranscript(), 'claude-code/b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093/subagents/agent-a775a67.jsonl');
+    assert.ok([...t.messages.values()].every((m) => m.sidechain));
+    assert.equal(t.contextNow, undefined);
+  });
+});
+
+describe('Codex transcript', () => {
+  it('counts repeated token_count events once and takes context now from last_token_usage', () => {
+    const t = feed(new CodexTranscript(), 'codex/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl');
+    assert.deepEqual(t.totals, { input: 298373 - 238848, output: 1123, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 238848 });
+    assert.equal(t.last?.total, 63727);
+    assert.equal(t.contextWindow, 258400);
+    assert.equal(t.model, 'gpt-5.3-codex');
+    assert.equal(t.cwd !== undefined, true);
+  });
+
+  it('reads the growing pair: turn 2 adds to turn 1', () => {
+    const one = feed(new CodexTranscript(), 'codex/growing/turn-1.jsonl');
+    const two = feed(new CodexTranscript(), 'codex/growing/turn-2.jsonl');
+    assert.equal(one.last?.total, 1036);
+    assert.equal(two.last?.total, 1120);
+    assert.equal(two.model, 'o4-mini');
+    assert.ok(two.title);
+  });
+});
