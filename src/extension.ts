@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from './shared/ids';
 import { registerCommands } from './vscode/commands';
+import { ContextPressure } from './vscode/contextPressure';
+import { registerObservedCommands } from './vscode/observedCommands';
+import { ObservedSessions } from './vscode/observedSessions';
+import { SessionDirectory } from './vscode/sessionDirectory';
 import { restoreSessions, createServices } from './vscode/services';
 import { SessionPanels } from './vscode/sessionPanels';
 import { SessionTree } from './vscode/sessionTree';
@@ -23,17 +27,22 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const push = <T extends vscode.Disposable>(d: T | undefined) => (d && context.subscriptions.push(d), d);
 
-  const meter = push(feature('token meter', () => new TokenMeter(services.sessions, services.active, services.settings)));
-  const tree = push(feature('session tree', () => new SessionTree(services.sessions, services.settings)));
+  const observed = push(feature("other agents' sessions", () => new ObservedSessions(services.settings, output)));
+  const directory = new SessionDirectory(services.sessions, observed, services.settings);
+  context.subscriptions.push(directory);
+  const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));
+  const tree = push(feature('session tree', () => new SessionTree(services.sessions, directory, services.settings)));
+  const pressure = push(feature('context pressure', () => new ContextPressure(directory, services.settings)));
+  feature('observed commands', () => context.subscriptions.push(...registerObservedCommands({ directory, active: services.active, meter })));
   if (tree) push(feature('session view', () => vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true })));
   const panels = push(feature('session panels', () => new SessionPanels({ extensionUri: context.extensionUri, ...services })));
   if (panels && tree) {
-    feature('commands', () => context.subscriptions.push(...registerCommands({ ...services, panels, tree })));
+    feature('commands', () => context.subscriptions.push(...registerCommands({ ...services, panels, tree, directory })));
   }
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)));
   // sessions load after activation returns: nothing on the activation path waits for the disk
   const ready = restoreSessions(services);
-  return createTestApi({ services, meter, tree, ready, activationMs: performance.now() - started });
+  return createTestApi({ services, meter, tree, directory, pressure, ready, activationMs: performance.now() - started });
 }
 
 export function deactivate(): void {

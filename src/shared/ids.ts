@@ -16,6 +16,10 @@ export const Commands = {
   pickSession: 'agentSessions.pickSession',
   refresh: 'agentSessions.refresh',
   showLog: 'agentSessions.showLog',
+  openTranscript: 'agentSessions.openTranscript',
+  copySessionId: 'agentSessions.copySessionId',
+  resumeInTerminal: 'agentSessions.resumeInTerminal',
+  getContextUsage: 'agentSessions.getContextUsage',
 } as const;
 
 export const Views = {
@@ -42,6 +46,15 @@ export const Settings = {
   groupBy: 'tree.groupBy',
   idleTimeoutSeconds: 'endpoint.idleTimeoutSeconds',
   maxRetryWaitSeconds: 'endpoint.maxRetryWaitSeconds',
+  observedScope: 'otherAgents.scope',
+  claudeRoots: 'otherAgents.claudeCodeFolders',
+  codexRoots: 'otherAgents.codexFolders',
+  prices: 'prices',
+  pressureThresholds: 'contextPressure.thresholds',
+  pressureNotify: 'contextPressure.notify',
 } as const;
+
+/** The URI scheme of read-only transcript documents. */
+export const TRANSCRIPT_SCHEME = 'agent-transcript';
 
 export const SECRET_API_KEY = 'agentSessions.apiKey';

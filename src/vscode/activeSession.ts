@@ -2,21 +2,42 @@ import * as vscode from 'vscode';
 
 const KEY = 'agentSessions.activeSessionId';
 
-/** Which session the status-bar meter follows; remembered per workspace across reloads. */
+/**
+ * Which session the user chose for the status-bar meter, remembered per workspace across reloads.
+ * Our own sessions are stored by id (as before), other agents' sessions by their `<source>:<id>` key.
+ */
 export class ActiveSession implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<string | undefined>();
   readonly onDidChange = this.emitter.event;
+  /** When the choice was made (this window's start for a remembered one). */
+  chosenAt = Date.now();
 
   constructor(private readonly memento: vscode.Memento) {}
 
+  /** The chosen own session's id, or undefined when the choice is another agent's session. */
   get id(): string | undefined {
-    return this.memento.get<string>(KEY);
+    const value = this.memento.get<string>(KEY);
+    return value && !value.includes(':') ? value : undefined;
   }
 
-  set(id: string | undefined): void {
-    if (id === this.id) return;
-    void this.memento.update(KEY, id);
-    this.emitter.fire(id);
+  /** The chosen session's summary key, whatever its source. */
+  get key(): string | undefined {
+    const value = this.memento.get<string>(KEY);
+    return value === undefined ? undefined : value.includes(':') ? value : `own:${value}`;
+  }
+
+  /**
+   * An own session id, or a summary key (`own:` keys are stored as the bare id). `explicit`: the user
+   * chose it just now (opened, picked), so it takes the meter back from an agent that is writing;
+   * a tab merely regaining focus does not.
+   */
+  set(idOrKey: string | undefined, explicit = false): void {
+    const value = idOrKey?.startsWith('own:') ? idOrKey.slice(4) : idOrKey;
+    const changed = value !== this.memento.get<string>(KEY);
+    if (!changed && !explicit) return;
+    this.chosenAt = Date.now();
+    if (changed) void this.memento.update(KEY, value);
+    this.emitter.fire(value);
   }
 
   dispose(): void {

@@ -10,6 +10,7 @@ import type { ActiveSession } from './activeSession';
 import type { ApiKeyStore } from './apiKey';
 import { endpointHost } from './endpoint';
 import type { SessionPanels } from './sessionPanels';
+import type { SessionDirectory } from './sessionDirectory';
 import type { SessionTree } from './sessionTree';
 import { sessionIdOf } from './sessionTree';
 import type { ExtensionSettings } from './settings';
@@ -22,6 +23,7 @@ export interface CommandDeps {
   active: ActiveSession;
   panels: SessionPanels;
   tree: SessionTree;
+  directory: SessionDirectory;
   output: vscode.LogOutputChannel;
   blockedReason(): string | undefined;
   run(task: Promise<void>): void;
@@ -33,10 +35,11 @@ const NEW_SESSION: Array<[string, SessionType]> = [
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { sessions, settings, active, panels } = deps;
-  const pick = async (placeHolder: string): Promise<string | undefined> => {
+  const pick = async (placeHolder: string, withOthers = false): Promise<string | undefined> => {
     const items = sessions.all().map((s) => ({
       label: s.title, description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`, detail: s.model, id: s.id,
     }));
+    if (withOthers) items.push(...deps.directory.others().map((s) => ({ label: s.title, description: s.gaugeText, detail: `${s.model} · ${s.id}`, id: s.key })));
     if (items.length === 0) {
       void vscode.window.showInformationMessage('No agent sessions yet. Start one with "Agent Sessions: New Scout Session".');
       return undefined;
@@ -87,7 +90,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showErrorMessage(message);
         return undefined;
       }
-      active.set(state.id);
+      active.set(state.id, true);
       panels.open(state.id);
       deps.run(sessions.send(state.id, task.trim()));
       return state.id;
@@ -95,13 +98,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.openSession, async (arg?: unknown) => {
       const id = await target(arg, 'Open which session?');
       if (!id) return;
-      active.set(id);
+      active.set(id, true);
       panels.open(id);
     }),
     vscode.commands.registerCommand(Commands.pickSession, async () => {
-      const id = await pick('Show which session in the status bar and open it?');
+      const id = await pick('Show which session in the status bar and open it?', true);
       if (!id) return;
-      active.set(id);
+      if (id.includes(':')) return vscode.commands.executeCommand(Commands.openTranscript, id);
+      active.set(id, true);
       panels.open(id);
     }),
     vscode.commands.registerCommand(Commands.renameSession, async (arg?: unknown, newTitle?: string) => {

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/escapeMarkdown';
 import { Commands } from '../shared/ids';
+import type { SessionSummary } from '../shared/sessionSummary';
+import { SOURCE_LABELS } from '../shared/sessionSummary';
 import { SESSION_TYPE_LABELS, SESSION_TYPES } from '../shared/sessionTypes';
 import type { SessionService } from '../core/sessionService';
 import type { SessionState } from '../core/session';
-import { computeGauge, gaugeText } from '../core/tokenMeter';
+import { relativeTime } from '../core/relativeTime';
+import type { SessionDirectory } from './sessionDirectory';
 import type { ExtensionSettings } from './settings';
 
-type Node = { kind: 'group'; label: string; ids: string[] } | { kind: 'session'; id: string };
+type Node = { kind: 'group'; label: string; keys: string[] } | { kind: 'session'; key: string };
 
 const STATUS_GROUPS = ['Replying', 'Needs attention', 'Idle'] as const;
 
@@ -17,16 +20,22 @@ function statusGroup(state: SessionState, busy: boolean): (typeof STATUS_GROUPS)
   return last && last.status !== 'done' ? 'Needs attention' : 'Idle';
 }
 
-/** The sidebar list of sessions, grouped by type or by status, each with its gauge as description. */
+/**
+ * The sidebar list of sessions: ours grouped by type or by status, then "Claude Code" and "Codex"
+ * with the sessions of those agents, newest first. Each item shows its gauge in the description.
+ */
 export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private pending: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly sessions: SessionService, private readonly settings: ExtensionSettings) {
-    const refresh = () => this.scheduleRefresh();
-    this.disposables.push({ dispose: sessions.onDidChange(refresh) }, { dispose: sessions.onDidRemove(refresh) }, settings.onDidChange(refresh));
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly directory: SessionDirectory,
+    private readonly settings: ExtensionSettings,
+  ) {
+    this.disposables.push(directory.onDidChange(() => this.scheduleRefresh()));
   }
 
   /** Coalesces the many changes of a streaming reply into at most a few repaints a second. */
@@ -44,38 +53,56 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'session') return [];
-    if (node?.kind === 'group') return node.ids.map((id) => ({ kind: 'session', id }));
+    if (node?.kind === 'group') return node.keys.map((key) => ({ kind: 'session', key }));
     const all = this.sessions.all();
-    const groups: Array<{ label: string; ids: string[] }> =
+    const own: Array<{ label: string; keys: string[] }> =
       this.settings.groupBy() === 'status'
-        ? STATUS_GROUPS.map((label) => ({ label, ids: all.filter((s) => statusGroup(s, this.sessions.isBusy(s.id)) === label).map((s) => s.id) }))
-        : SESSION_TYPES.map((t) => ({ label: SESSION_TYPE_LABELS[t], ids: all.filter((s) => s.sessionType === t).map((s) => s.id) }));
-    return groups.filter((g) => g.ids.length > 0).map((g) => ({ kind: 'group', ...g }));
+        ? STATUS_GROUPS.map((label) => ({ label, keys: all.filter((s) => statusGroup(s, this.sessions.isBusy(s.id)) === label).map((s) => `own:${s.id}`) }))
+        : SESSION_TYPES.map((t) => ({ label: SESSION_TYPE_LABELS[t], keys: all.filter((s) => s.sessionType === t).map((s) => `own:${s.id}`) }));
+    const others = this.directory.others();
+    const observed = (['claude-code', 'codex'] as const).map((source) => ({ label: SOURCE_LABELS[source], keys: others.filter((s) => s.source === source).map((s) => s.key) }));
+    return [...own, ...observed].filter((g) => g.keys.length > 0).map((g) => ({ kind: 'group', ...g }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${node.label}`;
-      item.description = String(node.ids.length);
+      item.description = String(node.keys.length);
       item.contextValue = 'group';
       return item;
     }
-    const state = this.sessions.get(node.id);
-    const item = new vscode.TreeItem(state?.title ?? node.id, vscode.TreeItemCollapsibleState.None);
-    item.id = `session:${node.id}`;
-    if (!state) return item;
-    const gauge = computeGauge(state, this.settings.gauge());
-    const busy = this.sessions.isBusy(state.id);
-    const last = state.turns[state.turns.length - 1];
-    item.description = gaugeText(gauge).slice(gauge.label.length + 1);
-    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(state.title)}**  \n${SESSION_TYPE_LABELS[state.sessionType]} · ${escapeMarkdown(state.model)}  \n${gauge.measured ? 'Measured' : 'Estimated'}: ${escapeMarkdown(gaugeText(gauge))}`);
+    const summary = this.directory.get(node.key);
+    const item = new vscode.TreeItem(summary?.title ?? node.key, vscode.TreeItemCollapsibleState.None);
+    item.id = `session:${node.key}`;
+    if (!summary) return item;
+    return summary.source === 'own' ? this.ownItem(item, summary) : this.observedItem(item, summary);
+  }
+
+  private ownItem(item: vscode.TreeItem, summary: SessionSummary): vscode.TreeItem {
+    const state = this.sessions.get(summary.id);
+    const busy = this.sessions.isBusy(summary.id);
+    const last = state?.turns[state.turns.length - 1];
+    item.description = summary.gaugeText.slice(summary.label.length + 1);
+    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(summary.title)}**  \n${summary.label} · ${escapeMarkdown(summary.model)}  \n${summary.context.measured ? 'Measured' : 'Estimated'}: ${escapeMarkdown(summary.gaugeText)}`);
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin')
       : last && last.status !== 'done' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
         : new vscode.ThemeIcon('comment-discussion');
     item.contextValue = 'session';
-    item.command = { command: Commands.openSession, title: 'Open Session', arguments: [state.id] };
-    item.accessibilityInformation = { label: `${state.title}, ${SESSION_TYPE_LABELS[state.sessionType]}, ${gaugeText(gauge)}` };
+    item.command = { command: Commands.openSession, title: 'Open Session', arguments: [summary.id] };
+    item.accessibilityInformation = { label: `${summary.title}, ${summary.label}, ${summary.gaugeText}` };
+    return item;
+  }
+
+  private observedItem(item: vscode.TreeItem, summary: SessionSummary): vscode.TreeItem {
+    const gauge = summary.gaugeText.slice(summary.label.length + 1);
+    const compacted = summary.compactions ? ` · compacted${summary.compactions.count > 1 ? ` ×${summary.compactions.count}` : ''}` : '';
+    item.description = `${gauge} · ${summary.model} · ${relativeTime(summary.lastActivity, Date.now())}${compacted}`;
+    item.tooltip = new vscode.MarkdownString(summary.tooltip.map(escapeMarkdown).join('  \n'));
+    item.iconPath = new vscode.ThemeIcon(summary.source === 'codex' ? 'terminal' : 'sparkle');
+    item.contextValue = 'observedSession';
+    item.command = { command: Commands.openTranscript, title: 'Open Transcript', arguments: [summary.key] };
+    item.accessibilityInformation = { label: `${summary.title}, ${summary.label} session, ${gauge}${compacted}` };
     return item;
   }
 
@@ -86,10 +113,20 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 }
 
-
 /** Tree item arguments arrive as the node; commands from the palette pass an id or nothing. */
 export function sessionIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'string') return arg.startsWith('own:') ? arg.slice(4) : arg;
+  if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string') {
+    const key = (arg as { key: string }).key;
+    return key.startsWith('own:') ? key.slice(4) : undefined;
+  }
   if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string') return (arg as { id: string }).id;
+  return undefined;
+}
+
+/** The summary key of a tree node or a key/string argument. */
+export function sessionKeyOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string') return (arg as { key: string }).key;
   return undefined;
 }

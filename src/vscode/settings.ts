@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Settings } from '../shared/ids';
 import type { SessionType } from '../shared/sessionTypes';
 import type { GaugeSettings } from '../core/tokenMeter';
+import type { ObservedSettings } from '../core/transcripts/observedSummary';
+import type { ModelPrice } from '../core/transcripts/pricing';
 
 /**
  * Reads our settings. Endpoint and model settings are application/machine scoped and listed in
@@ -42,6 +44,33 @@ export class ExtensionSettings {
       warningPercent: c.get<number>(Settings.warningThreshold) ?? 70,
       errorPercent: c.get<number>(Settings.errorThreshold) ?? 90,
     };
+  }
+
+  observed(): ObservedSettings {
+    return { ...this.gauge(), prices: this.userValue<Record<string, ModelPrice>>(Settings.prices) ?? {} };
+  }
+
+  /** Which sessions of other agents are listed: those of the open folders, or all found. */
+  observedScope(): 'workspace' | 'all' {
+    return this.config().get<string>(Settings.observedScope) === 'all' ? 'all' : 'workspace';
+  }
+
+  /** Extra folders to read sessions from, user settings only (machine scope). */
+  extraRoots(): { claude: string[]; codex: string[] } {
+    const list = (key: string) => {
+      const value = this.userValue<unknown>(key);
+      return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+    };
+    return { claude: list(Settings.claudeRoots), codex: list(Settings.codexRoots) };
+  }
+
+  pressureThresholds(): number[] {
+    const raw = this.config().get<unknown>(Settings.pressureThresholds);
+    return Array.isArray(raw) ? raw.filter((n): n is number => typeof n === 'number' && n > 0 && n <= 100) : [70, 85];
+  }
+
+  pressureNotify(): boolean {
+    return this.config().get<boolean>(Settings.pressureNotify) ?? false;
   }
 
   groupBy(): 'type' | 'status' {

@@ -1,14 +1,28 @@
+import type { ContextPressure } from './contextPressure';
+import { usageJson } from '../core/transcripts/sessionActions';
 import type { Services } from './services';
+import type { SessionDirectory } from './sessionDirectory';
 import type { SessionTree } from './sessionTree';
 import type { TokenMeter } from './tokenMeter';
 
 /**
- * What activate() returns: a small read-only view of what the user sees, used by the integration
- * tests in the real VS Code host (the status-bar text and the tree items come from the real objects).
+ * What activate() returns. For other extensions: `onContextPressure` and `getContextUsage` (documented
+ * in the README). For the integration tests: a small read-only view of what the user sees (the
+ * status-bar text and the tree items come from the real objects).
  */
-export function createTestApi(parts: { services: Services; meter?: TokenMeter; tree?: SessionTree; ready: Promise<void>; activationMs: number }) {
-  const { services, meter, tree } = parts;
+export function createTestApi(parts: {
+  services: Services; meter?: TokenMeter; tree?: SessionTree; directory: SessionDirectory; pressure?: ContextPressure; ready: Promise<void>; activationMs: number;
+}) {
+  const { services, meter, tree, directory, pressure } = parts;
+  const noEvent = () => ({ dispose: () => undefined });
   return {
+    /** Fires when a session (ours or another agent's) crosses a context threshold upwards. */
+    onContextPressure: pressure?.onContextPressure ?? noEvent,
+    /** The current context usage of a session (by id or `<source>:<id>` key), or of the one in the status bar. */
+    getContextUsage: (sessionId?: string) => {
+      const summary = sessionId ? directory.get(sessionId) ?? directory.all().find((s) => s.id === sessionId) : meter?.session;
+      return summary ? (JSON.parse(usageJson(summary)) as Record<string, unknown>) : undefined;
+    },
     /** Resolves when stored sessions have been opened and recovered. */
     ready: parts.ready,
     /** How long activate() took, measured inside it (the benchmark figure from the real host). */
@@ -31,6 +45,11 @@ export function createTestApi(parts: { services: Services; meter?: TokenMeter; t
       });
     },
     onDidChange: (listener: () => void) => services.sessions.onDidChange(listener),
+    /** Fires with the status-bar text each time it changes. */
+    onDidChangeStatusBar: (listener: (text: string) => void) => meter?.onDidChangeText(listener) ?? noEvent(),
+    observedSessions: () => directory.others(),
+    /** Fires when any session, ours or another agent's, changes. */
+    onDidChangeSessions: (listener: () => void) => directory.onDidChange(listener),
   };
 }
 

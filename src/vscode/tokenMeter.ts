@@ -1,51 +1,62 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/escapeMarkdown';
+import { meterTarget } from '../core/meterTarget';
 import { Commands } from '../shared/ids';
-import type { SessionService } from '../core/sessionService';
-import { computeGauge, gaugeText, gaugeTooltipLines } from '../core/tokenMeter';
+import type { SessionSummary } from '../shared/sessionSummary';
 import type { ActiveSession } from './activeSession';
-import type { ExtensionSettings } from './settings';
+import type { SessionDirectory } from './sessionDirectory';
 
-/** The status-bar token meter of the active session. Colours come from the theme. */
+/**
+ * The status-bar token meter: the session the user chose, or another agent's session while its
+ * transcript is being written. Colours come from the theme.
+ */
 export class TokenMeter implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly emitter = new vscode.EventEmitter<string>();
+  /** Fires with the new text whenever it changes (integration tests wait on it). */
+  readonly onDidChangeText = this.emitter.event;
   private tooltipText = '';
+  private shown: SessionSummary | undefined;
 
   constructor(
-    private readonly sessions: SessionService,
+    private readonly directory: SessionDirectory,
     private readonly active: ActiveSession,
-    private readonly settings: ExtensionSettings,
   ) {
     this.item = vscode.window.createStatusBarItem('agentSessions.tokenMeter', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Agent Session Context';
     this.item.command = Commands.pickSession;
-    const unsubscribe = sessions.onDidChange((state) => {
-      if (state.id === this.active.id) this.render();
-    });
-    this.disposables.push({ dispose: unsubscribe }, active.onDidChange(() => this.render()), settings.onDidChange(() => this.render()));
+    this.disposables.push(directory.onDidChange(() => this.render()), active.onDidChange(() => this.render()));
     this.render();
   }
 
+  /** The session shown now, if any. */
+  get session(): SessionSummary | undefined {
+    return this.shown;
+  }
+
   render(): void {
-    const id = this.active.id;
-    const state = id ? this.sessions.get(id) : undefined;
-    if (!state) {
+    const key = this.active.key;
+    const summary = meterTarget(key ? { key, at: this.active.chosenAt } : undefined, this.directory.all());
+    this.shown = summary;
+    if (!summary) {
       this.item.hide();
       return;
     }
-    const gauge = computeGauge(state, this.settings.gauge());
-    this.item.text = `$(pulse) ${gaugeText(gauge)}`;
-    const lines = gaugeTooltipLines(gauge, state);
-    this.tooltipText = lines.join('\n');
-    const tooltip = new vscode.MarkdownString(lines.map(escapeMarkdown).join('  \n'));
+    const text = `$(pulse) ${summary.gaugeText}`;
+    this.tooltipText = summary.tooltip.join('\n');
+    const tooltip = new vscode.MarkdownString(summary.tooltip.map(escapeMarkdown).join('  \n'));
     tooltip.appendMarkdown('\n\n_Click to switch sessions_');
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Context of ${gauge.label} session: ${gaugeText(gauge)}` };
+    this.item.accessibilityInformation = { label: `Context of ${summary.label} session: ${summary.gaugeText}` };
     this.item.backgroundColor =
-      gauge.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : gauge.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      summary.context.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : summary.context.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+    if (text !== this.item.text) {
+      this.item.text = text;
+      this.emitter.fire(text);
+    }
   }
 
   /** The text shown right now (integration tests read it). */
@@ -60,7 +71,7 @@ export class TokenMeter implements vscode.Disposable {
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
+    this.emitter.dispose();
     this.item.dispose();
   }
 }
-

@@ -17,6 +17,7 @@ const phases: Record<string, () => void> = {
   main: () => {
     require('./main/smoke.test');
     require('./main/scoutSession.test');
+    require('./main/otherAgents.test');
   },
   crash: () => {
     require('./crash/killDuringStream.test');

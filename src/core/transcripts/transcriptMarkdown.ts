@@ -1,0 +1,77 @@
+import { contentText } from './promptTitle';
+import { redactSecrets } from './redact';
+import { isRecord } from './tokenTotals';
+
+const MAX_BLOCK = 4000;
+
+/** Text made inert for a markdown view: no raw HTML, no javascript: links, secrets hidden. */
+function inert(text: string): string {
+  return redactSecrets(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/javascript:/gi, 'javascript&#58;');
+}
+
+function fenced(text: string): string {
+  const body = redactSecrets(text.length > MAX_BLOCK ? `${text.slice(0, MAX_BLOCK)}\n… (${text.length - MAX_BLOCK} more characters)` : text);
+  const fence = '`'.repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((m) => m.length + 1)));
+  return `${fence}text\n${body}\n${fence}`;
+}
+
+function blocks(content: unknown): string[] {
+  if (typeof content === 'string') return [inert(content)];
+  if (!Array.isArray(content)) return [];
+  const out: string[] = [];
+  for (const block of content) {
+    if (!isRecord(block)) continue;
+    if (block.type === 'text' && typeof block.text === 'string') out.push(inert(block.text));
+    else if (block.type === 'tool_use') out.push(`**Tool call** \`${inert(String(block.name ?? 'tool'))}\`\n\n${fenced(JSON.stringify(block.input ?? {}, null, 2))}`);
+    else if (block.type === 'tool_result') out.push(`**Tool result**\n\n${fenced(typeof block.content === 'string' ? block.content : contentText(block.content))}`);
+  }
+  return out;
+}
+
+function claudeEntry(o: Record<string, unknown>): string | undefined {
+  if ((o.type !== 'user' && o.type !== 'assistant') || !isRecord(o.message)) return undefined;
+  const parts = blocks(o.message.content);
+  if (!parts.length) return undefined;
+  const who = o.type === 'user' ? 'User' : `Assistant${typeof o.message.model === 'string' ? ` · ${inert(o.message.model)}` : ''}`;
+  return `### ${who}${o.isSidechain === true ? ' (subagent)' : ''}${typeof o.timestamp === 'string' ? ` · ${inert(o.timestamp)}` : ''}\n\n${parts.join('\n\n')}`;
+}
+
+function codexEntry(o: Record<string, unknown>): string | undefined {
+  const p = isRecord(o.payload) ? o.payload : undefined;
+  if (!p) return undefined;
+  const at = typeof o.timestamp === 'string' ? ` · ${inert(o.timestamp)}` : '';
+  if (o.type === 'event_msg' && p.type === 'user_message' && typeof p.message === 'string') return `### User${at}\n\n${inert(p.message)}`;
+  if (o.type === 'event_msg' && p.type === 'agent_message' && typeof p.message === 'string') return `### Assistant${at}\n\n${inert(p.message)}`;
+  if (o.type === 'response_item' && p.type === 'function_call') return `**Tool call** \`${inert(String(p.name ?? 'tool'))}\`${at}\n\n${fenced(String(p.arguments ?? ''))}`;
+  if (o.type === 'response_item' && p.type === 'function_call_output') return `**Tool result**\n\n${fenced(typeof p.output === 'string' ? p.output : JSON.stringify(p.output ?? ''))}`;
+  if (o.type === 'compacted') return `---\n_Context compacted${at}_`;
+  return undefined;
+}
+
+/** A transcript as readable, inert, redacted markdown. Lines that cannot be read are counted at the end. */
+export function transcriptMarkdown(title: string, subtitle: string, lines: Iterable<string>, maxChars = 5_000_000): string {
+  const out = [`# ${inert(title)}`, `_${inert(subtitle)}_`];
+  let size = 0;
+  let unreadable = 0;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      unreadable++;
+      continue;
+    }
+    if (!isRecord(o)) continue;
+    const entry = o.type === 'system' && o.subtype === 'compact_boundary' ? '---\n_Context compacted_' : 'payload' in o ? codexEntry(o) : claudeEntry(o);
+    if (!entry) continue;
+    size += entry.length;
+    if (size > maxChars) {
+      out.push(`_… the rest of the transcript is not shown (over ${maxChars.toLocaleString('en-US')} characters)._`);
+      break;
+    }
+    out.push(entry);
+  }
+  if (unreadable) out.push(`_${unreadable} line(s) could not be read and are not shown._`);
+  return `${out.join('\n\n')}\n`;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { SessionSummary } from '../shared/sessionSummary';
+import { TranscriptIndex } from '../node/transcripts/transcriptIndex';
+import { transcriptRoots } from '../node/transcripts/roots';
+import type { ExtensionSettings } from './settings';
+
+const POLL_MS = 500;
+
+/**
+ * The sessions of Claude Code and Codex, kept current by polling their folders every half second:
+ * a stat of recently written files and a read of their new bytes only. Folders are never written.
+ */
+export class ObservedSessions implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<{ changed: readonly SessionSummary[]; removed: readonly string[] }>();
+  readonly onDidChange = this.emitter.event;
+  readonly index: TranscriptIndex;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(settings: ExtensionSettings, private readonly output: vscode.LogOutputChannel) {
+    this.index = new TranscriptIndex({
+      roots: () => {
+        const extra = settings.extraRoots();
+        return transcriptRoots({ env: process.env, extraClaude: extra.claude, extraCodex: extra.codex });
+      },
+      scope: () => ({ mode: settings.observedScope(), folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) }),
+      settings: () => settings.observed(),
+      log: (message) => output.warn(`other agents' sessions: ${message}`),
+    });
+    const unsubscribe = this.index.onDidChange((changed, removed) => this.emitter.fire({ changed, removed }));
+    this.disposables.push({ dispose: unsubscribe }, settings.onDidChange(() => this.index.resummarize()));
+    this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.disposed) return;
+    this.timer = setTimeout(() => {
+      void this.index
+        .update()
+        .catch((error: unknown) => this.output.error(`other agents' sessions: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => this.schedule(POLL_MS));
+    }, delay);
+  }
+
+  all(): SessionSummary[] {
+    return this.index.summaries();
+  }
+
+  get(key: string): SessionSummary | undefined {
+    return this.index.get(key);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+    this.emitter.dispose();
+  }
+}

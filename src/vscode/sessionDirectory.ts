@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { SessionSummary } from '../shared/sessionSummary';
+import { ownSummary } from '../core/ownSummary';
+import type { SessionService } from '../core/sessionService';
+import type { ObservedSessions } from './observedSessions';
+import type { ExtensionSettings } from './settings';
+
+/** Every session, ours and other agents', as summaries: what the meter, the tree and the API read. */
+export class SessionDirectory implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly observed: ObservedSessions | undefined,
+    private readonly settings: ExtensionSettings,
+  ) {
+    const fire = () => this.emitter.fire();
+    this.disposables.push({ dispose: sessions.onDidChange(fire) }, { dispose: sessions.onDidRemove(fire) }, settings.onDidChange(fire));
+    if (observed) this.disposables.push(observed.onDidChange(fire));
+  }
+
+  own(): SessionSummary[] {
+    const gauge = this.settings.gauge();
+    return this.sessions.all().map((s) => ownSummary(s, gauge));
+  }
+
+  others(): SessionSummary[] {
+    return this.observed?.all() ?? [];
+  }
+
+  all(): SessionSummary[] {
+    return [...this.own(), ...this.others()];
+  }
+
+  get(key: string): SessionSummary | undefined {
+    if (key.startsWith('own:')) {
+      const state = this.sessions.get(key.slice(4));
+      return state && ownSummary(state, this.settings.gauge());
+    }
+    return this.observed?.get(key);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.emitter.dispose();
+  }
+}

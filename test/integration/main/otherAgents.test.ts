@@ -1,0 +1,91 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/shared/ids';
+import { claudeProjectName } from '../../../src/node/transcripts/roots';
+import type { AgentSessionsTestApi } from '../../../src/vscode/testApi';
+import { extensionApi } from '../support';
+
+/** Resolves when `check` holds, re-checked on every change of any session (ours or observed). */
+function whenSessions<T>(api: AgentSessionsTestApi, check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const finish = (value: T) => {
+      sub.dispose();
+      bar.dispose();
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const probe = () => {
+      const value = check();
+      if (value) finish(value);
+    };
+    const sub = api.onDidChangeSessions(probe);
+    const bar = api.onDidChangeStatusBar(probe);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      bar.dispose();
+      const active = api.activeSessionId();
+      const debug = { now: Date.now(), observed: api.observedSessions().map((s) => [s.key, s.lastActivity]), active, updatedAt: active && api.session(active)?.updatedAt };
+      reject(new Error(`timed out waiting for ${what}; status bar "${api.statusBarText()}", tree ${JSON.stringify(api.treeItems())}, ${JSON.stringify(debug)}`));
+    }, timeoutMs);
+    probe();
+  });
+}
+
+describe("other agents' sessions", () => {
+  let api: AgentSessionsTestApi;
+  let dir: string;
+  const config = () => vscode.workspace.getConfiguration('agentSessions');
+
+  before(async () => {
+    api = await extensionApi();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asm-observed-'));
+  });
+
+  after(async () => {
+    await config().update('otherAgents.claudeCodeFolders', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('otherAgents.codexFolders', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('follows a Claude Code transcript being written: status bar and tree change to the new numbers', async () => {
+    const fixtures = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'test', 'fixtures', 'transcripts');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the suite runs with a workspace folder');
+    const project = path.join(dir, 'claude', 'projects', claudeProjectName(folder));
+    fs.mkdirSync(project, { recursive: true });
+    const turn1 = fs.readFileSync(path.join(fixtures, 'claude-code/growing/turn-1.jsonl'));
+    const turn2 = fs.readFileSync(path.join(fixtures, 'claude-code/growing/turn-2.jsonl'));
+    const file = path.join(project, '3fb74381-1bf4-475e-8c6f-442d872b1bcf.jsonl');
+    fs.writeFileSync(file, turn1);
+    const codexDay = path.join(dir, 'codex', 'sessions', '2026', '05', '12');
+    fs.mkdirSync(codexDay, { recursive: true });
+    const codex1 = fs.readFileSync(path.join(fixtures, 'codex/growing/turn-1.jsonl'), 'utf8');
+    const codexCwd = (JSON.parse(codex1.split('\n')[0]) as { payload: { cwd: string } }).payload.cwd;
+    fs.writeFileSync(path.join(codexDay, 'rollout-2026-05-12T10-00-00-growing.jsonl'), codex1.split(JSON.stringify(codexCwd)).join(JSON.stringify(folder)));
+
+    await config().update('otherAgents.claudeCodeFolders', [path.join(dir, 'claude')], vscode.ConfigurationTarget.Global);
+    await config().update('otherAgents.codexFolders', [path.join(dir, 'codex')], vscode.ConfigurationTarget.Global);
+
+    // turn 1: input 10 + cache write 30,383 + cache read 0 of the last main-chain reply, window 200k
+    await whenSessions(api, () => api.statusBarText() === '$(pulse) Claude Code 30.4k/200k 15%', 'the meter to follow turn 1');
+    const codexItem = await whenSessions(api, () => api.treeItems().find((i) => i.group === 'Codex'), 'the Codex group');
+    assert.match(codexItem.description, /^1k\/258k 0% · o4-mini · /);
+
+    fs.appendFileSync(file, turn2.subarray(turn1.length));
+    // turn 2: 12 + 8,806 + 34,951 = 43,769
+    await whenSessions(api, () => api.statusBarText() === '$(pulse) Claude Code 43.8k/200k 22%', 'the meter to show turn 2');
+    const item = await whenSessions(api, () => api.treeItems().find((i) => i.group === 'Claude Code' && i.description.startsWith('43.8k/200k 22%')), 'the tree item of turn 2');
+    assert.equal(item.label, 'show tools');
+    assert.match(item.description, /^43\.8k\/200k 22% · claude-sonnet-4-5-20250929 · just now$/);
+    assert.match(api.statusBarTooltip() ?? '', /Context now: input 12 \+ cache write 8,806 \+ cache read 34,951 = 43,769/);
+
+    const usage = JSON.parse((await vscode.commands.executeCommand<string>('agentSessions.getContextUsage')) ?? '{}') as Record<string, unknown>;
+    assert.deepEqual(usage, {
+      sessionId: '3fb74381-1bf4-475e-8c6f-442d872b1bcf', source: 'claude-code', title: 'show tools', model: 'claude-sonnet-4-5-20250929',
+      used: 43769, window: 200000, percent: 22, measured: true,
+    });
+  });
+});
