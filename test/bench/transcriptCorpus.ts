@@ -37,7 +37,7 @@ function template(text: string): Template {
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A new id of the same shape and length: a uuid for a uuid; `msg_01` + random base62 for `msg_01…`. */
-function freshLike(id: string): string {
+export function freshLike(id: string): string {
   if (!id.startsWith('msg_') && !id.startsWith('req_')) return randomUUID();
   const keep = id.lastIndexOf('_') + 3; // prefix(es) and the two version digits, e.g. msg_bdrk_01
   const random = randomBytes(id.length - keep);
@@ -149,8 +149,9 @@ function writeLongCodexRollout(dir: string, targetBytes: number): { path: string
   const file = path.join(dir, render(nameTemplate, session));
   const fixed = new Map(nameTemplate.ids.map((id) => [id, session(id)]));
   const fd = fs.openSync(file, 'w');
-  let bytes = fs.writeSync(fd, render(head, session));
+  let bytes = 0;
   try {
+    bytes += fs.writeSync(fd, render(head, session));
     while (bytes < targetBytes) {
       const rename = renamer(fixed);
       bytes += fs.writeSync(fd, render(body, rename));
