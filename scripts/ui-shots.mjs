@@ -20,10 +20,30 @@ const workspace = path.join(dir, 'workspace');
 fs.mkdirSync(workspace, { recursive: true });
 fs.writeFileSync(path.join(workspace, 'README.md'), '# demo\n');
 
+// Other agents' sessions for this workspace: the fixture transcripts, laid out as Claude Code and Codex do.
+const fixtures = path.join(repo, 'test/fixtures/transcripts');
+const project = path.join(dir, 'agents/claude/projects', workspace.replace(/[^a-zA-Z0-9]/g, '-'));
+fs.mkdirSync(project, { recursive: true });
+const growing = path.join(project, '3fb74381-1bf4-475e-8c6f-442d872b1bcf.jsonl');
+const turn1 = fs.readFileSync(path.join(fixtures, 'claude-code/growing/turn-1.jsonl'));
+const turn2 = fs.readFileSync(path.join(fixtures, 'claude-code/growing/turn-2.jsonl'));
+fs.writeFileSync(growing, turn1);
+for (const name of ['4c289ca8-f8bb-4588-8400-88b78beb784d.jsonl', 'b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093.jsonl', 'b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093']) {
+  fs.cpSync(path.join(fixtures, 'claude-code', name), path.join(project, name), { recursive: true });
+}
+const codexDay = path.join(dir, 'agents/codex/sessions/2026/02/23');
+fs.mkdirSync(codexDay, { recursive: true });
+for (const name of fs.readdirSync(path.join(fixtures, 'codex')).filter((n) => n.endsWith('.jsonl'))) {
+  const text = fs.readFileSync(path.join(fixtures, 'codex', name), 'utf8');
+  const cwd = JSON.parse(text.split('\n')[0]).payload.cwd;
+  fs.writeFileSync(path.join(codexDay, name), text.split(JSON.stringify(cwd)).join(JSON.stringify(workspace)));
+}
+
 const { startPeer } = createRequire(import.meta.url)(path.join(repo, 'out/test/peer/openaiPeer.js'));
 const peer = await startPeer();
 peer.enqueue({ chunks: ['Here is the map of **auth**:\n\n', '- `src/auth/login.ts`: the login form\n- `src/auth/token.ts`: token refresh\n\n', '```ts\nexport function refresh(token: string) {\n  return fetch("/token");\n}\n```\n', '\n<script>alert(1)</script> [bad](javascript:alert(1)) ![img](https://evil.example/x.png)'], usage: { prompt: 98_765, completion: 1_234 } });
-const settings = { ...JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8')), 'agentSessions.endpoint.baseUrl': peer.baseUrl, 'agentSessions.models.scout': 'gpt-4o' };
+const settings = { ...JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8')), 'agentSessions.endpoint.baseUrl': peer.baseUrl, 'agentSessions.models.scout': 'gpt-4o',
+  'agentSessions.otherAgents.claudeCodeFolders': [path.join(dir, 'agents/claude')], 'agentSessions.otherAgents.codexFolders': [path.join(dir, 'agents/codex')] };
 const port = which === 'oldest' ? 8481 : 8581;
 const server = await startCodeServer({ bin: codeServerBin(hostRoot, which), port, userDataDir: path.join(dir, 'ud'), extensionsDir: path.join(dir, 'ext'), logFile: path.join(dir, 'cs.log'), settings, trustAll: true });
 const browserDir = path.join(dir, 'chromium');
@@ -64,6 +84,21 @@ try {
   await status.first().hover();
   await page.locator('.monaco-hover', { hasText: 'Measured' }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
   await shot('03-status-tooltip.png');
+  await page.mouse.move(700, 400);
+  // Claude Code writes its second turn: the meter follows it
+  fs.appendFileSync(growing, turn2.subarray(turn1.length));
+  const followed = page.locator('.statusbar-item', { hasText: 'Claude Code' });
+  await followed.first().waitFor({ timeout: 15_000 });
+  console.log('status bar:', (await followed.first().innerText()).trim());
+  console.log('tree:', (await page.locator('.pane', { hasText: 'Sessions' }).locator('.monaco-list-row').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()));
+  await shot('04-other-agents.png');
+  await followed.first().hover();
+  await page.locator('.monaco-hover', { hasText: 'Context now' }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await shot('05-observed-tooltip.png');
+  await page.mouse.move(700, 400);
+  await page.locator('.pane .monaco-list-row', { hasText: 'show tools' }).first().click();
+  await page.locator('.tab', { hasText: 'show tools' }).first().waitFor({ timeout: 15_000 });
+  await shot('06-transcript.png');
   ok = true;
 } catch (error) {
   console.error('UI drive failed:', error);

@@ -29,7 +29,7 @@ export class ObservedSessions implements vscode.Disposable {
       log: (message) => output.warn(`other agents' sessions: ${message}`),
     });
     const unsubscribe = this.index.onDidChange((changed, removed) => this.emitter.fire({ changed, removed }));
-    this.disposables.push({ dispose: unsubscribe }, settings.onDidChange(() => this.index.resummarize()));
+    this.disposables.push({ dispose: unsubscribe }, settings.onDidChange(() => void this.index.resummarize()));
     this.schedule(0);
   }
 

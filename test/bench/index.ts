@@ -1,9 +1,18 @@
 import { benchBundleRequire } from './bundleRequire';
 import { benchGaugeUpdate } from './gaugeUpdate';
 import { benchTokenizers } from './tokenizers';
+import { benchTranscriptIngest } from './transcriptIngest';
 
 /** npm run bench: every figure is a ratio of two things run side by side in this process. */
-console.log(`bench on node ${process.version}, ${new Date().toISOString()}`);
-benchGaugeUpdate();
-benchTokenizers();
-benchBundleRequire();
+async function main(): Promise<void> {
+  console.log(`bench on node ${process.version}, ${new Date().toISOString()}`);
+  benchGaugeUpdate();
+  benchTokenizers();
+  benchBundleRequire();
+  await benchTranscriptIngest();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -133,9 +133,29 @@ export function writeLongClaudeSession(dir: string, targetBytes: number, session
   return { path: file, sessionId, bytes };
 }
 
+const TOTAL_USAGE = /"total_token_usage":\{[^}]*\}/g;
+const USAGE_FIELD = /"(\w+)":(\d+)/g;
+const TIMESTAMP = /"timestamp":"([^"]+)"/g;
+
+/**
+ * Repetition `k` of a rollout's turns as if it came later in the same session: every count of every
+ * `total_token_usage` (Codex's running totals) plus `k` times the fixture's final totals, and every
+ * timestamp `k` hours later (ccusage counts a token_count event once per timestamp).
+ */
+function laterTurns(text: string, final: ReadonlyMap<string, number>, k: number): string {
+  if (k === 0) return text;
+  return text
+    .replace(TOTAL_USAGE, (usage) => usage.replace(USAGE_FIELD, (_, key: string, n: string) => `"${key}":${Number(n) + k * (final.get(key) ?? 0)}`))
+    .replace(TIMESTAMP, (whole, at: string) => {
+      const t = Date.parse(at);
+      return Number.isNaN(t) ? whole : `"timestamp":"${new Date(t + k * 3_600_000).toISOString()}"`;
+    });
+}
+
 /**
  * One long Codex rollout of about `targetBytes`: the largest fixture rollout's session_meta once, then
- * its turns (turn_context, token_count, messages) repeated with fresh ids.
+ * its turns (turn_context, token_count, messages) repeated with fresh ids, each repetition later in
+ * time and with running totals that keep growing, as one long session's would.
  */
 function writeLongCodexRollout(dir: string, targetBytes: number): { path: string; bytes: number } {
   const name = fs.readdirSync(path.join(FIXTURES, 'codex')).filter((n) => n.endsWith('.jsonl'))
@@ -144,6 +164,8 @@ function writeLongCodexRollout(dir: string, targetBytes: number): { path: string
   const cut = text.indexOf('\n') + 1;
   const head = template(text.slice(0, cut));
   const body = template(text.slice(cut));
+  const totals = [...text.matchAll(TOTAL_USAGE)];
+  const final = new Map([...(totals[totals.length - 1]?.[0] ?? '').matchAll(USAGE_FIELD)].map((m): [string, number] => [m[1], Number(m[2])]));
   const nameTemplate = template(name);
   const session = renamer();
   const file = path.join(dir, render(nameTemplate, session));
@@ -152,9 +174,9 @@ function writeLongCodexRollout(dir: string, targetBytes: number): { path: string
   let bytes = 0;
   try {
     bytes += fs.writeSync(fd, render(head, session));
-    while (bytes < targetBytes) {
+    for (let k = 0; bytes < targetBytes; k++) {
       const rename = renamer(fixed);
-      bytes += fs.writeSync(fd, render(body, rename));
+      bytes += fs.writeSync(fd, laterTurns(render(body, rename), final, k));
     }
   } finally {
     fs.closeSync(fd);

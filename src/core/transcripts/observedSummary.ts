@@ -24,7 +24,8 @@ export interface TranscriptFile<T> {
   mtimeMs: number;
 }
 
-const num = (n: number) => n.toLocaleString('en-US');
+/** 1234567 -> "1,234,567" (Intl's toLocaleString costs ~100x more; summaries are built by the thousand). */
+const num = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function breakdown(t: TokenTotals): TokenBreakdown {
   return { input: t.input, output: t.output, cacheCreation: t.cacheCreation, cacheRead: t.cacheRead, total: totalTokens(t) };
@@ -63,10 +64,15 @@ export function claudeSummary(
   const subTotals = emptyTotals();
   let cost = 0;
   const unpriced = new Set<string>();
+  const prices = new Map<string, ModelPrice | undefined>();
   for (const file of [main, ...subagents]) {
     for (const entry of ledger.owned(file.path, file.transcript.messages)) {
       addTotals(file === main && !entry.sidechain ? mainTotals : subTotals, entry.usage);
-      const price = priceFor(entry.model, settings.prices);
+      let price = prices.get(entry.model);
+      if (price === undefined && !prices.has(entry.model)) {
+        price = priceFor(entry.model, settings.prices);
+        prices.set(entry.model, price);
+      }
       if (price) cost += costOf(entry.usage, price);
       else unpriced.add(entry.model);
     }

@@ -43,6 +43,8 @@ type ClaudeFile = FileState<ClaudeCodeTranscript> & { role: 'main' | 'subagent' 
 type CodexFile = FileState<CodexTranscript>;
 
 const HOT_MS = 10 * 60 * 1000;
+const READ_CONCURRENCY = 4;
+const PUBLISH_BATCH = 100;
 
 /**
  * Every Claude Code and Codex session in scope, read incrementally: each file is read once from the
@@ -78,10 +80,10 @@ export class TranscriptIndex {
   }
 
   /** Recomputes every summary (settings such as prices or windows changed). */
-  resummarize(): void {
+  resummarize(): Promise<void> {
     for (const f of this.claude.values()) if (f.role === 'main') this.dirty.add(f.session);
     for (const f of this.codex.values()) this.dirty.add(f.session);
-    this.publish();
+    return this.publish();
   }
 
   /** One pass: a full discovery every tenth call (and the first), otherwise only recently active files. */
@@ -97,10 +99,14 @@ export class TranscriptIndex {
     const full = this.updates++ % 10 === 0;
     if (full) await this.discover(scope);
     const now = (this.options.now ?? Date.now)();
-    for (const file of [...this.claude.values(), ...this.codex.values()]) {
-      if (full || now - file.mtimeMs < HOT_MS) await this.refreshFile(file);
-    }
-    this.publish();
+    const due = [...this.claude.values(), ...this.codex.values()].filter((file) => full || now - file.mtimeMs < HOT_MS);
+    // a few files at a time: their I/O overlaps, and each chunk of lines is handled between awaits
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) await this.refreshFile(due[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, due.length) }, worker));
+    await this.publish();
   }
 
   private reset(key: string): void {
@@ -240,28 +246,37 @@ export class TranscriptIndex {
     return this.sessionByKey.get(summary.key);
   }
 
-  private publish(): void {
+  /** Rebuilds the summaries of changed sessions, yielding to the event loop between batches. */
+  private async publish(): Promise<void> {
     if (this.dirty.size === 0) return;
     const settings = this.options.settings();
-    const changed: SessionSummary[] = [];
-    const files = [...this.claude.values()];
-    for (const session of this.dirty) {
-      let summary: SessionSummary | undefined;
-      if (session.startsWith('claude-code:')) {
-        const main = files.find((f) => f.session === session && f.role === 'main');
-        if (!main || main.size < 0) continue;
-        summary = claudeSummary(main, files.filter((f) => f.session === session && f.role === 'subagent'), this.ledger, settings);
-      } else {
-        const file = [...this.codex.values()].find((f) => f.session === session);
-        if (!file || file.size < 0) continue;
-        summary = codexSummary(file, settings);
-      }
-      this.sessionByKey.set(summary.key, session);
-      this.summaryByKey.set(summary.key, summary);
-      changed.push(summary);
+    const claudeBySession = new Map<string, { main?: ClaudeFile; subagents: ClaudeFile[] }>();
+    for (const f of this.claude.values()) {
+      const entry = claudeBySession.get(f.session) ?? { subagents: [] };
+      if (f.role === 'main') entry.main = f;
+      else entry.subagents.push(f);
+      claudeBySession.set(f.session, entry);
     }
+    const codexBySession = new Map<string, CodexFile>();
+    for (const f of this.codex.values()) codexBySession.set(f.session, f);
+    const dirty = [...this.dirty];
     this.dirty.clear();
-    if (changed.length) this.emit(changed, []);
+    for (let start = 0; start < dirty.length; start += PUBLISH_BATCH) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const changed: SessionSummary[] = [];
+      for (const session of dirty.slice(start, start + PUBLISH_BATCH)) {
+        let summary: SessionSummary | undefined;
+        const claude = claudeBySession.get(session);
+        const codex = codexBySession.get(session);
+        if (claude?.main && claude.main.size >= 0) summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
+        else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
+        if (!summary) continue;
+        this.sessionByKey.set(summary.key, session);
+        this.summaryByKey.set(summary.key, summary);
+        changed.push(summary);
+      }
+      if (changed.length) this.emit(changed, []);
+    }
   }
 
   private emit(changed: readonly SessionSummary[], removed: readonly string[]): void {
