@@ -81,6 +81,11 @@ describe('Claude Code transcript', () => {
     assert.equal(t.messages.size, 1);
   });
 
+  it('titles a session whose first message starts with an injected reminder block by the typed block', () => {
+    const t = feed(new ClaudeCodeTranscript(), 'claude-code/b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093.jsonl');
+    assert.ok(t.title && !t.title.startsWith('<'), t.title);
+  });
+
   it('reads the subagent fixtures as sidechain usage', () => {
     const t = feed(new ClaudeCodeTranscript(), 'claude-code/b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093/subagents/agent-a775a67.jsonl');
     assert.ok([...t.messages.values()].every((m) => m.sidechain));

@@ -1,5 +1,5 @@
 import { scanObject, stringAt, valueAt } from './jsonScan';
-import { contentText, promptTitle } from './promptTitle';
+import { firstPromptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
 import { count, isRecord } from './tokenTotals';
 
@@ -119,7 +119,7 @@ export class ClaudeCodeTranscript {
       return;
     }
     if (this.title === undefined && value.type === 'user' && value.isMeta !== true && value.isSidechain !== true && isRecord(value.message)) {
-      const title = promptTitle(contentText(value.message.content));
+      const title = firstPromptTitle(value.message.content);
       if (title !== undefined) {
         this.title = title;
         this.version++;

@@ -23,3 +23,14 @@ export function promptTitle(text: string): string | undefined {
   const clean = line.replace(/\s+/g, ' ');
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
 }
+
+/** The title from a message's content: the first text block the user typed (injected blocks are skipped). */
+export function firstPromptTitle(content: unknown): string | undefined {
+  if (typeof content === 'string') return promptTitle(content);
+  if (!Array.isArray(content)) return undefined;
+  for (const block of content) {
+    const title = promptTitle(contentText([block]));
+    if (title !== undefined) return title;
+  }
+  return undefined;
+}

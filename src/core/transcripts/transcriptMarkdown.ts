@@ -6,7 +6,7 @@ const MAX_BLOCK = 4000;
 
 /** Text made inert for a markdown view: no raw HTML, no javascript: links, secrets hidden. */
 function inert(text: string): string {
-  return redactSecrets(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/javascript:/gi, 'javascript&#58;');
+  return redactSecrets(text).replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/javascript:/gi, 'javascript&#58;');
 }
 
 function fenced(text: string): string {
