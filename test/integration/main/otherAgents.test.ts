@@ -64,7 +64,11 @@ describe("other agents' sessions", () => {
     fs.mkdirSync(codexDay, { recursive: true });
     const codex1 = fs.readFileSync(path.join(fixtures, 'codex/growing/turn-1.jsonl'), 'utf8');
     const codexCwd = (JSON.parse(codex1.split('\n')[0]) as { payload: { cwd: string } }).payload.cwd;
-    fs.writeFileSync(path.join(codexDay, 'rollout-2026-05-12T10-00-00-growing.jsonl'), codex1.split(JSON.stringify(codexCwd)).join(JSON.stringify(folder)));
+    const codexFile = path.join(codexDay, 'rollout-2026-05-12T10-00-00-growing.jsonl');
+    fs.writeFileSync(codexFile, codex1.split(JSON.stringify(codexCwd)).join(JSON.stringify(folder)));
+    // Codex wrote a minute ago, Claude Code just now: the meter follows the newest writer
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(codexFile, minuteAgo, minuteAgo);
 
     await config().update('otherAgents.claudeCodeFolders', [path.join(dir, 'claude')], vscode.ConfigurationTarget.Global);
     await config().update('otherAgents.codexFolders', [path.join(dir, 'codex')], vscode.ConfigurationTarget.Global);
