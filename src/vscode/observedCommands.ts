@@ -61,7 +61,7 @@ export function registerObservedCommands(deps: ObservedCommandDeps): vscode.Disp
     }),
     vscode.commands.registerCommand(Commands.getContextUsage, (arg?: unknown) => {
       const key = sessionKeyOf(arg);
-      const summary = key ? directory.get(key) ?? directory.all().find((s) => s.id === key) : deps.meter?.session;
+      const summary = key ? directory.find(key) : deps.meter?.session;
       return summary ? usageJson(summary) : undefined;
     }),
   ];

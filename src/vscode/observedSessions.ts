@@ -13,7 +13,7 @@ const POLL_MS = 500;
 export class ObservedSessions implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<{ changed: readonly SessionSummary[]; removed: readonly string[] }>();
   readonly onDidChange = this.emitter.event;
-  readonly index: TranscriptIndex;
+  private readonly index: TranscriptIndex;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];

@@ -42,6 +42,11 @@ export class SessionDirectory implements vscode.Disposable {
     return this.observed?.get(key);
   }
 
+  /** A session by summary key, or by its own id when the caller has only that. */
+  find(keyOrId: string): SessionSummary | undefined {
+    return this.get(keyOrId) ?? this.all().find((s) => s.id === keyOrId);
+  }
+
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
     this.emitter.dispose();

@@ -20,7 +20,7 @@ export function createTestApi(parts: {
     onContextPressure: pressure?.onContextPressure ?? noEvent,
     /** The current context usage of a session (by id or `<source>:<id>` key), or of the one in the status bar. */
     getContextUsage: (sessionId?: string) => {
-      const summary = sessionId ? directory.get(sessionId) ?? directory.all().find((s) => s.id === sessionId) : meter?.session;
+      const summary = sessionId ? directory.find(sessionId) : meter?.session;
       return summary ? (JSON.parse(usageJson(summary)) as Record<string, unknown>) : undefined;
     },
     /** Resolves when stored sessions have been opened and recovered. */

@@ -11,24 +11,31 @@ export async function extensionApi(): Promise<AgentSessionsTestApi> {
   return api;
 }
 
-/** Resolves when `check` holds, re-checking on every session change: waits for the event, not for time. */
+/**
+ * Resolves when `check` holds, re-checking on every change of any session (ours or another agent's)
+ * and of the status bar: waits for the event, not for time (the timer only turns a hang into a failure).
+ */
 export function waitFor<T>(api: AgentSessionsTestApi, check: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const done = (value: T) => {
-      unsubscribe();
+    const stop = () => {
+      sessions.dispose();
+      statusBar.dispose();
       clearTimeout(timer);
-      resolve(value);
     };
-    const unsubscribe = api.onDidChange(() => {
+    const probe = () => {
       const value = check();
-      if (value) done(value);
-    });
+      if (value) {
+        stop();
+        resolve(value);
+      }
+    };
+    const sessions = api.onDidChangeSessions(probe);
+    const statusBar = api.onDidChangeStatusBar(probe);
     const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`timed out waiting for ${what}`));
+      stop();
+      reject(new Error(`timed out waiting for ${what}; status bar "${api.statusBarText()}", tree ${JSON.stringify(api.treeItems())}`));
     }, timeoutMs);
-    const now = check();
-    if (now) done(now);
+    probe();
   });
 }
 

@@ -57,6 +57,8 @@ export class TranscriptIndex {
   private readonly codexOutOfScope = new Set<string>();
   private readonly ledger = new UsageLedger();
   private readonly summaryByKey = new Map<string, SessionSummary>();
+  /** Internal session name (file-based) -> the summary key the views know it by. */
+  private readonly keyBySession = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<(changed: readonly SessionSummary[], removed: readonly string[]) => void>();
   private readonly reported = new Set<string>();
@@ -115,6 +117,7 @@ export class TranscriptIndex {
     this.codex.clear();
     this.codexOutOfScope.clear();
     this.summaryByKey.clear();
+    this.keyBySession.clear();
     this.scopeKey = key;
     this.updates = 0;
     if (removed.length) this.emit([], removed);
@@ -232,18 +235,9 @@ export class TranscriptIndex {
 
   private forget(session: string): void {
     this.dirty.delete(session);
-    for (const [key, s] of this.summaryByKey) {
-      if (this.sessionOf(s) === session) {
-        this.summaryByKey.delete(key);
-        this.emit([], [key]);
-      }
-    }
-  }
-
-  private readonly sessionByKey = new Map<string, string>();
-
-  private sessionOf(summary: SessionSummary): string | undefined {
-    return this.sessionByKey.get(summary.key);
+    const key = this.keyBySession.get(session);
+    this.keyBySession.delete(session);
+    if (key !== undefined && this.summaryByKey.delete(key)) this.emit([], [key]);
   }
 
   /** Rebuilds the summaries of changed sessions, yielding to the event loop between batches. */
@@ -271,7 +265,7 @@ export class TranscriptIndex {
         if (claude?.main && claude.main.size >= 0) summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
         else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
         if (!summary) continue;
-        this.sessionByKey.set(summary.key, session);
+        this.keyBySession.set(session, summary.key);
         this.summaryByKey.set(summary.key, summary);
         changed.push(summary);
       }

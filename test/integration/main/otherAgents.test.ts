@@ -6,33 +6,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/shared/ids';
 import { claudeProjectName } from '../../../src/node/transcripts/roots';
 import type { AgentSessionsTestApi } from '../../../src/vscode/testApi';
-import { extensionApi } from '../support';
-
-/** Resolves when `check` holds, re-checked on every change of any session (ours or observed). */
-function whenSessions<T>(api: AgentSessionsTestApi, check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const finish = (value: T) => {
-      sub.dispose();
-      bar.dispose();
-      clearTimeout(timer);
-      resolve(value);
-    };
-    const probe = () => {
-      const value = check();
-      if (value) finish(value);
-    };
-    const sub = api.onDidChangeSessions(probe);
-    const bar = api.onDidChangeStatusBar(probe);
-    const timer = setTimeout(() => {
-      sub.dispose();
-      bar.dispose();
-      const active = api.activeSessionId();
-      const debug = { now: Date.now(), observed: api.observedSessions().map((s) => [s.key, s.lastActivity]), active, updatedAt: active && api.session(active)?.updatedAt };
-      reject(new Error(`timed out waiting for ${what}; status bar "${api.statusBarText()}", tree ${JSON.stringify(api.treeItems())}, ${JSON.stringify(debug)}`));
-    }, timeoutMs);
-    probe();
-  });
-}
+import { extensionApi, waitFor } from '../support';
 
 describe("other agents' sessions", () => {
   let api: AgentSessionsTestApi;
@@ -74,14 +48,14 @@ describe("other agents' sessions", () => {
     await config().update('otherAgents.codexFolders', [path.join(dir, 'codex')], vscode.ConfigurationTarget.Global);
 
     // turn 1: input 10 + cache write 30,383 + cache read 0 of the last main-chain reply, window 200k
-    await whenSessions(api, () => api.statusBarText() === '$(pulse) Claude Code 30.4k/200k 15%', 'the meter to follow turn 1');
-    const codexItem = await whenSessions(api, () => api.treeItems().find((i) => i.group === 'Codex'), 'the Codex group');
+    await waitFor(api, () => api.statusBarText() === '$(pulse) Claude Code 30.4k/200k 15%', 'the meter to follow turn 1');
+    const codexItem = await waitFor(api, () => api.treeItems().find((i) => i.group === 'Codex'), 'the Codex group');
     assert.match(codexItem.description, /^1k\/258k 0% · o4-mini · /);
 
     fs.appendFileSync(file, turn2.subarray(turn1.length));
     // turn 2: 12 + 8,806 + 34,951 = 43,769
-    await whenSessions(api, () => api.statusBarText() === '$(pulse) Claude Code 43.8k/200k 22%', 'the meter to show turn 2');
-    const item = await whenSessions(api, () => api.treeItems().find((i) => i.group === 'Claude Code' && i.description.startsWith('43.8k/200k 22%')), 'the tree item of turn 2');
+    await waitFor(api, () => api.statusBarText() === '$(pulse) Claude Code 43.8k/200k 22%', 'the meter to show turn 2');
+    const item = await waitFor(api, () => api.treeItems().find((i) => i.group === 'Claude Code' && i.description.startsWith('43.8k/200k 22%')), 'the tree item of turn 2');
     assert.equal(item.label, 'show tools');
     assert.match(item.description, /^43\.8k\/200k 22% · claude-sonnet-4-5-20250929 · just now$/);
     assert.match(api.statusBarTooltip() ?? '', /Context now: input 12 \+ cache write 8,806 \+ cache read 34,951 = 43,769/);
