@@ -9,6 +9,8 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // the transcript worker thread (other agents' sessions), loaded by path from dist/
+  { ...common, entryPoints: ['src/node/transcripts/transcriptWorker.ts'], outfile: 'dist/transcriptWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['webview-ui/session/main.ts'], outfile: 'dist/webview/session.js', platform: 'browser', format: 'esm', target: 'es2022' },
   // rank tables as their own files, required lazily at run time (never on activation)
   ...['o200k_base', 'cl100k_base'].map((enc) => ({ ...common, sourcemap: false, stdin: { contents: `module.exports = require('js-tiktoken/ranks/${enc}');`, resolveDir: '.', loader: 'js' }, outfile: `dist/tokenizer/${enc}.js`, platform: 'node', format: 'cjs', target: 'node20' })),

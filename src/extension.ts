@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const push = <T extends vscode.Disposable>(d: T | undefined) => (d && context.subscriptions.push(d), d);
 
-  const observed = push(feature("other agents' sessions", () => new ObservedSessions(services.settings, output)));
+  const observed = push(feature("other agents' sessions", () => new ObservedSessions(services.settings, output, vscode.Uri.joinPath(context.extensionUri, 'dist', 'transcriptWorker.js').fsPath)));
   const directory = new SessionDirectory(services.sessions, observed, services.settings);
   context.subscriptions.push(directory);
   const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SessionSummary } from '../shared/sessionSummary';
-import { TranscriptIndex } from '../node/transcripts/transcriptIndex';
+import { BackgroundTranscriptIndex } from '../node/transcripts/backgroundIndex';
 import { transcriptRoots } from '../node/transcripts/roots';
 import type { ExtensionSettings } from './settings';
 
@@ -8,18 +8,20 @@ const POLL_MS = 500;
 
 /**
  * The sessions of Claude Code and Codex, kept current by polling their folders every half second:
- * a stat of recently written files and a read of their new bytes only. Folders are never written.
+ * a stat of recently written files and a read of their new bytes only, in the transcript worker
+ * thread (`workerPath`, the bundled `dist/transcriptWorker.js`). Folders are never written.
  */
 export class ObservedSessions implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<{ changed: readonly SessionSummary[]; removed: readonly string[] }>();
   readonly onDidChange = this.emitter.event;
-  private readonly index: TranscriptIndex;
+  private readonly index: BackgroundTranscriptIndex;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(settings: ExtensionSettings, private readonly output: vscode.LogOutputChannel) {
-    this.index = new TranscriptIndex({
+  constructor(settings: ExtensionSettings, private readonly output: vscode.LogOutputChannel, workerPath: string) {
+    this.index = new BackgroundTranscriptIndex({
+      workerPath,
       roots: () => {
         const extra = settings.extraRoots();
         return transcriptRoots({ env: process.env, extraClaude: extra.claude, extraCodex: extra.codex });
@@ -29,7 +31,7 @@ export class ObservedSessions implements vscode.Disposable {
       log: (message) => output.warn(`other agents' sessions: ${message}`),
     });
     const unsubscribe = this.index.onDidChange((changed, removed) => this.emitter.fire({ changed, removed }));
-    this.disposables.push({ dispose: unsubscribe }, settings.onDidChange(() => void this.index.resummarize()));
+    this.disposables.push({ dispose: unsubscribe }, settings.onDidChange(() => void this.index.resummarize().catch(() => undefined)));
     this.schedule(0);
   }
 
@@ -55,6 +57,7 @@ export class ObservedSessions implements vscode.Disposable {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.disposables.forEach((d) => d.dispose());
+    this.index.dispose();
     this.emitter.dispose();
   }
 }

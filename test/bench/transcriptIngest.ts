@@ -1,11 +1,11 @@
-import { execFile, spawn } from 'child_process';
+import { execFile, execFileSync, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { promisify } from 'util';
 import type { SessionSummary } from '../../src/shared/sessionSummary';
-import { TranscriptIndex } from '../../src/node/transcripts/transcriptIndex';
+import { BackgroundTranscriptIndex } from '../../src/node/transcripts/backgroundIndex';
 import type { CcusageSession, Layout } from '../support/transcriptLayout';
 import { median, ms } from './stats';
 import { buildCorpus, buildLongSession, freshLike } from './transcriptCorpus';
@@ -21,13 +21,26 @@ const MB = 1e6;
 const RUNS = 3;
 const APPENDS = 20;
 
-/** ccusage's native binary, run directly (the .bin/ccusage node launcher only spawns it); else the launcher. */
+const LAUNCHER = path.resolve(__dirname, '../../../node_modules/.bin/ccusage');
+/** The bundled worker the extension runs (npm run bench builds dist/ first). */
+const WORKER = path.resolve(__dirname, '../../../dist/transcriptWorker.js');
+
+/**
+ * ccusage's native binary, run directly (the .bin/ccusage node launcher only spawns it); else the
+ * launcher. npm installs the binary without its execute bit; the launcher sets it on its first run.
+ */
 function ccusageCommand(): { file: string; native: boolean } {
   const exe = process.platform === 'win32' ? 'bin/ccusage.exe' : 'bin/ccusage';
   try {
-    return { file: require.resolve(`@ccusage/ccusage-${process.platform}-${process.arch}/${exe}`), native: true };
+    const file = require.resolve(`@ccusage/ccusage-${process.platform}-${process.arch}/${exe}`);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+    } catch {
+      execFileSync(LAUNCHER, ['--version'], { stdio: 'ignore' });
+    }
+    return { file, native: true };
   } catch {
-    return { file: path.resolve(__dirname, '../../../node_modules/.bin/ccusage'), native: false };
+    return { file: LAUNCHER, native: false };
   }
 }
 
@@ -76,8 +89,9 @@ async function peakRss(file: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-function newIndex(layout: Layout, problems: string[]): TranscriptIndex {
-  return new TranscriptIndex({
+function newIndex(layout: Layout, problems: string[]): BackgroundTranscriptIndex {
+  return new BackgroundTranscriptIndex({
+    workerPath: WORKER,
     roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
     scope: () => ({ mode: 'all', folders: [] }),
     settings: () => ({ contextWindows: {}, prices: {}, warningPercent: 70, errorPercent: 90 }),
@@ -145,6 +159,7 @@ async function ingestChild(claudeConfig: string, codexHome: string): Promise<voi
   await index.update();
   const took = performance.now() - t0;
   const summaries = index.summaries();
+  index.dispose();
   const report: ChildIngest = { ms: took, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb, total: sum(summaries.map(totalOf)), sessions: summaries.length };
   process.stdout.write(JSON.stringify(report));
 }
@@ -192,6 +207,7 @@ async function benchColdIngest(): Promise<void> {
       ourRuns.push(performance.now() - t0);
       maxStallMs = Math.max(maxStallMs, stall);
       summaries = index.summaries();
+      index.dispose();
     }
     const oursMs = median(ourRuns);
     const ourTotals = ourSessionTotals(layout, summaries);
@@ -290,6 +306,7 @@ async function benchAppend(): Promise<void> {
       }
     } finally {
       fs.closeSync(fd);
+      index.dispose();
     }
     const rerunRuns: number[] = [];
     let theirs: CcusageSession[] = [];

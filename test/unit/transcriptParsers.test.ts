@@ -4,12 +4,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ClaudeCodeTranscript } from '../../src/core/transcripts/claudeCodeTranscript';
 import { CodexTranscript } from '../../src/core/transcripts/codexTranscript';
-import { scanObject, stringAt } from '../../src/core/transcripts/jsonScan';
+import { scanDeep, scanObject, stringAt } from '../../src/core/transcripts/jsonScan';
+import type { TranscriptFold } from '../../src/core/transcripts/transcriptLine';
+import { stringLine } from '../../src/core/transcripts/transcriptLine';
 import { FIXTURES } from '../support/transcriptLayout';
 
 const lines = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8').split('\n').filter(Boolean);
-const feed = <T extends { apply(line: string): void }>(t: T, rel: string): T => {
-  lines(rel).forEach((l) => t.apply(l));
+/** Hands a line over as the reader does: only when it holds one of the fold's needles at that moment. */
+const give = (t: TranscriptFold, line: string) => {
+  if (t.needles().some((n) => line.includes(n))) t.applyLine(stringLine(line));
+};
+const feed = <T extends TranscriptFold>(t: T, rel: string): T => {
+  lines(rel).forEach((l) => give(t, l));
   return t;
 };
 
@@ -24,8 +30,26 @@ describe('JSON key scanner', () => {
   it('finds top-level keys and skips nested look-alikes, escaped quotes and whitespace', () => {
     const text = '{ "a" : {"type":"inner","s":"x\\"type\\":1"} , "type":"assistant", "n": 12 }';
     const found = scanObject(text, new Set(['type', 'n']));
-    assert.equal(stringAt(text, found?.get('type')), 'assistant');
+    assert.equal(stringAt(stringLine(text), found?.get('type')), 'assistant');
     assert.deepEqual(found?.get('n')?.map((i) => text[i]), ['1', ' ']);
+  });
+
+  it('walks a nested object in the same pass and stops early when asked', () => {
+    const text = '{"message":{"id":"m","content":[{"id":"inner"}],"usage":{"n":1}},"type":"user","later":1}';
+    const scan = scanDeep(text, new Set(['message', 'type', 'later']), { nested: new Map([['message', new Set(['id', 'usage'])]]), stop: (k) => k === 'type' });
+    const message = scan?.nested.get('message');
+    assert.equal(text.slice(...(message?.get('id') ?? [0, 0])), '"m"');
+    assert.equal(text.slice(...(message?.get('usage') ?? [0, 0])), '{"n":1}');
+    assert.equal(scan?.stopped, true);
+    assert.equal(scan?.spans.has('later'), false);
+    assert.equal(scanDeep('{"message":{"id":"m",}}', new Set(['message']), { nested: new Map([['message', new Set(['id'])]]) }), undefined);
+  });
+
+  it('decodes UTF-8 values and escapes from a one-byte-per-character line', () => {
+    const line = stringLine('{"t":"Grüße \\"ok\\" ✓","u":"naïve"}');
+    const found = scanObject(line.text, new Set(['t', 'u']));
+    assert.equal(stringAt(line, found?.get('t')), 'Grüße "ok" ✓');
+    assert.equal(stringAt(line, found?.get('u')), 'naïve');
   });
 
   it('returns undefined for text that is not an object', () => {
@@ -36,35 +60,33 @@ describe('JSON key scanner', () => {
 describe('Claude Code transcript', () => {
   it('counts a streamed message once, keeping its largest output', () => {
     const t = new ClaudeCodeTranscript();
-    [assistant({ out: 1 }), assistant({ out: 87 }), assistant({ out: 5 })].forEach((l) => t.apply(l));
+    [assistant({ out: 1 }), assistant({ out: 87 }), assistant({ out: 5 })].forEach((l) => give(t, l));
     assert.equal(t.messages.size, 1);
     assert.equal([...t.messages.values()][0].usage.output, 87);
   });
 
   it('takes context now from the last main-chain reply: input + cache creation + cache read', () => {
     const t = feed(new ClaudeCodeTranscript(), 'claude-code/growing/turn-2.jsonl');
-    assert.deepEqual({ ...t.contextNow, timestamp: undefined }, {
-      input: 12, cacheCreation: 8806, cacheRead: 34951, output: 5536, model: 'claude-sonnet-4-5-20250929', timestamp: undefined,
-    });
+    assert.deepEqual(t.contextNow, { input: 12, cacheCreation: 8806, cacheRead: 34951, output: 5536, model: 'claude-sonnet-4-5-20250929' });
     assert.equal(t.title, 'show tools');
     assert.equal(t.unreadable, 0);
   });
 
   it('keeps sidechain lines out of context now and skips synthetic replies', () => {
     const t = new ClaudeCodeTranscript();
-    t.apply(assistant({ id: 'a', input: 5 }));
-    t.apply(assistant({ id: 'b', input: 7, side: true }));
-    t.apply(assistant({ id: 'c', input: 9, model: '<synthetic>' }));
+    give(t, assistant({ id: 'a', input: 5 }));
+    give(t, assistant({ id: 'b', input: 7, side: true }));
+    give(t, assistant({ id: 'c', input: 9, model: '<synthetic>' }));
     assert.equal(t.contextNow?.input, 5);
     assert.deepEqual([...t.messages.keys()], ['a:req_1', 'b:req_1']);
   });
 
   it('records compactions with their pre-compaction size, and titles from the first typed prompt', () => {
     const t = new ClaudeCodeTranscript();
-    t.apply(JSON.stringify({ type: 'user', message: { role: 'user', content: '<command-name>/clear</command-name>' } }));
-    t.apply(JSON.stringify({ type: 'user', isMeta: true, message: { role: 'user', content: 'Caveat: meta' } }));
-    t.apply(JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: [{ type: 'text', text: '  Fix the <script>alert(1)</script> bug\nmore' }] } }));
-    t.apply(JSON.stringify({ type: 'system', subtype: 'compact_boundary', timestamp: 'T', compactMetadata: { trigger: 'auto', preTokens: 155_000 } }));
+    give(t, JSON.stringify({ type: 'user', message: { role: 'user', content: '<command-name>/clear</command-name>' } }));
+    give(t, JSON.stringify({ type: 'user', isMeta: true, message: { role: 'user', content: 'Caveat: meta' } }));
+    give(t, JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: [{ type: 'text', text: '  Fix the <script>alert(1)</script> bug\nmore' }] } }));
+    give(t, JSON.stringify({ type: 'system', subtype: 'compact_boundary', timestamp: 'T', compactMetadata: { trigger: 'auto', preTokens: 155_000 } }));
     assert.equal(t.title, 'Fix the <script>alert(1)</script> bug');
     assert.equal(t.cwd, '/w');
     assert.deepEqual(t.compactions, [{ timestamp: 'T', trigger: 'auto', preTokens: 155_000 }]);
@@ -72,12 +94,12 @@ describe('Claude Code transcript', () => {
 
   it('skips and counts lines it cannot read, and ignores unknown types', () => {
     const t = new ClaudeCodeTranscript();
-    t.apply('{"type":"assistant","usage": {broken');
-    t.apply(JSON.stringify({ type: 'future-kind', usage: { input_tokens: 1 }, version: '9.9' }));
-    t.apply('\u0000\ufffd not json "user"');
-    t.apply(assistant({}));
+    give(t, '{"type":"assistant","usage": {broken');
+    give(t, JSON.stringify({ type: 'future-kind', usage: { input_tokens: 1 }, version: '9.9' }));
+    give(t, '\u0000\ufffd not json "user"');
+    give(t, assistant({}));
     assert.equal(t.unreadable, 2);
-    assert.equal(t.lines, 4);
+    assert.equal(t.linesRead, 4);
     assert.equal(t.messages.size, 1);
   });
 

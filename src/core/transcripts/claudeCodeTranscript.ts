@@ -1,14 +1,15 @@
-import { scanObject, stringAt, valueAt } from './jsonScan';
-import { firstPromptTitle } from './promptTitle';
+import type { Span } from './jsonScan';
+import { isString, scanDeep, scanObject, stringAt, valueAt } from './jsonScan';
+import { firstPromptTitle, promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
 import { count, isRecord } from './tokenTotals';
+import type { TranscriptFold, TranscriptLine } from './transcriptLine';
 
 /** One deduplicated API message: the line with the largest output of those sharing message.id + requestId. */
 export interface UsageEntry {
   model: string;
   usage: TokenTotals;
   sidechain: boolean;
-  timestamp?: string;
 }
 
 /** What Claude Code's context held at its last main-chain reply: input + cache creation + cache read. */
@@ -18,7 +19,6 @@ export interface ClaudeContextNow {
   cacheRead: number;
   output: number;
   model: string;
-  timestamp?: string;
 }
 
 export interface Compaction {
@@ -28,16 +28,24 @@ export interface Compaction {
   preTokens?: number;
 }
 
-const TOP = new Set(['type', 'isSidechain', 'message', 'requestId', 'timestamp', 'cwd', 'sessionId', 'isMeta']);
-const MESSAGE = new Set(['id', 'model', 'usage']);
+const TOP = new Set(['type', 'isSidechain', 'message', 'requestId', 'cwd', 'sessionId', 'isMeta']);
+const USAGE_NESTED = new Map([['message', new Set(['id', 'model', 'usage'])]]);
+const USER_NESTED = new Map([['message', new Set(['content'])]]);
 const SYNTHETIC = '<synthetic>';
+const USAGE = '"usage"';
+const COMPACT = 'compact_boundary';
+const USER = '"user"';
+const CWD = '"cwd"';
+/** The needles by what is still missing: bit 1 = a title, bit 2 = the cwd. */
+const NEEDLES: readonly (readonly string[])[] = [[USAGE, COMPACT], [USAGE, COMPACT, USER], [USAGE, COMPACT, CWD], [USAGE, COMPACT, USER, CWD]];
 
 /**
  * The running fold of one Claude Code transcript file (main session or subagent), fed complete lines
- * in order. Only lines that can matter are looked into: usage lines through the key scanner, the first
- * user prompt and compaction markers through JSON.parse; everything else is counted and skipped.
+ * in order. Only lines holding a needle are handed over. Usage lines go through the key scanner in one
+ * walk that stops at `"type"` when the line is not an assistant reply; the first typed prompt through
+ * the scanner too; compaction markers (rare) through JSON.parse. Other lines are skipped.
  */
-export class ClaudeCodeTranscript {
+export class ClaudeCodeTranscript implements TranscriptFold {
   /** Deduplicated API messages by `message.id:requestId`. */
   readonly messages = new Map<string, UsageEntry>();
   /** Keys first seen since the owner last drained this list (for the cross-file ledger). */
@@ -47,38 +55,52 @@ export class ClaudeCodeTranscript {
   cwd: string | undefined;
   sessionId: string | undefined;
   readonly compactions: Compaction[] = [];
-  lines = 0;
+  /** Lines handed over (lines without a needle never are). */
+  linesRead = 0;
   unreadable = 0;
   /** Bumped by every line that changed what the views show. */
   version = 0;
+  private rawModel = '';
+  private model = '';
 
-  apply(line: string): void {
-    this.lines++;
-    if (line.includes('"usage"')) this.applyUsageLine(line);
-    else if (line.includes('compact_boundary')) this.applyParsed(line);
-    else if ((this.title === undefined && line.includes('"user"')) || (this.cwd === undefined && line.includes('"cwd"'))) this.applyParsed(line);
+  /** @param wantTitle false for subagent files, whose first prompt titles nothing. */
+  constructor(private readonly wantTitle = true) {}
+
+  needles(): readonly string[] {
+    return NEEDLES[(this.wantTitle && this.title === undefined ? 1 : 0) | (this.cwd === undefined ? 2 : 0)];
   }
 
-  private applyUsageLine(line: string): void {
-    const top = scanObject(line, TOP);
-    if (!top) {
+  applyLine(line: TranscriptLine): void {
+    this.linesRead++;
+    const text = line.text;
+    if (text.includes(USAGE)) this.applyUsageLine(line);
+    else if (text.includes(COMPACT)) this.applyParsed(line);
+    else if (this.wantTitle && this.title === undefined && text.includes(USER)) this.applyUserLine(line);
+    else if (this.cwd === undefined && text.includes(CWD)) {
+      const top = scanObject(text, TOP);
+      if (top) this.noteMeta(line, top);
+      else this.unreadable++;
+    }
+  }
+
+  private applyUsageLine(line: TranscriptLine): void {
+    const text = line.text;
+    const scan = scanDeep(text, TOP, { nested: USAGE_NESTED, stop: (key, span) => key === 'type' && !isString(text, span, 'assistant') });
+    if (!scan) {
       this.unreadable++;
       return;
     }
-    this.noteMeta(stringAt(line, top.get('cwd')), stringAt(line, top.get('sessionId')));
-    if (stringAt(line, top.get('type')) !== 'assistant') return;
-    const messageSpan = top.get('message');
-    if (!messageSpan) return;
-    const message = scanObject(line, MESSAGE, messageSpan[0], messageSpan[1]);
-    if (!message) {
-      this.unreadable++;
-      return;
-    }
-    const model = stringAt(line, message.get('model')) ?? 'unknown';
-    const raw = valueAt(line, message.get('usage'));
-    if (model === SYNTHETIC || !isRecord(raw)) return;
-    const timestamp = stringAt(line, top.get('timestamp'));
-    const sidechain = line.slice(...(top.get('isSidechain') ?? [0, 0])) === 'true';
+    const top = scan.spans;
+    this.noteMeta(line, top);
+    if (scan.stopped || !isString(text, top.get('type'), 'assistant')) return;
+    const message = scan.nested.get('message');
+    if (!message) return;
+    const modelSpan = message.get('model');
+    const raw = valueAt(text, message.get('usage'));
+    if (!isRecord(raw) || isString(text, modelSpan, SYNTHETIC)) return;
+    const model = this.modelAt(line, modelSpan);
+    const sidechainSpan = top.get('isSidechain');
+    const sidechain = sidechainSpan !== undefined && sidechainSpan[1] - sidechainSpan[0] === 4 && text.startsWith('true', sidechainSpan[0]);
     const cacheCreation = isRecord(raw.cache_creation) ? raw.cache_creation : {};
     const usage: TokenTotals = {
       input: count(raw.input_tokens),
@@ -88,26 +110,70 @@ export class ClaudeCodeTranscript {
       cacheRead: count(raw.cache_read_input_tokens),
     };
     const id = stringAt(line, message.get('id'));
-    const key = id === undefined ? `line:${this.lines}` : `${id}:${stringAt(line, top.get('requestId')) ?? ''}`;
+    const key = id === undefined ? `at:${line.offset}` : `${id}:${stringAt(line, top.get('requestId')) ?? ''}`;
     const previous = this.messages.get(key);
     if (!previous) this.newKeys.push(key);
-    if (!previous || usage.output >= previous.usage.output) this.messages.set(key, { model, usage, sidechain, timestamp });
-    if (!sidechain) {
-      this.contextNow = { input: usage.input, cacheCreation: usage.cacheCreation, cacheRead: usage.cacheRead, output: usage.output, model, timestamp };
-    }
+    if (!previous || usage.output >= previous.usage.output) this.messages.set(key, { model, usage, sidechain });
+    if (!sidechain) this.contextNow = { input: usage.input, cacheCreation: usage.cacheCreation, cacheRead: usage.cacheRead, output: usage.output, model };
     this.version++;
   }
 
-  private applyParsed(line: string): void {
+  /** The model id at a span, decoded once per distinct id (every reply of a session names the same few). */
+  private modelAt(line: TranscriptLine, span: Span | undefined): string {
+    if (!span) return 'unknown';
+    const raw = line.text.slice(span[0], span[1]);
+    if (raw !== this.rawModel) {
+      this.model = stringAt(line, span) ?? 'unknown';
+      // a copy, not a slice: a slice would keep the whole line alive
+      this.rawModel = line.utf8(span[0], span[1]);
+    }
+    return this.model;
+  }
+
+  /** A user line while the session has no title: the first prompt the user typed, if this is it. */
+  private applyUserLine(line: TranscriptLine): void {
+    const text = line.text;
+    const scan = scanDeep(text, TOP, { nested: USER_NESTED, stop: (key, span) => key === 'type' && !isString(text, span, 'user') });
+    if (!scan) {
+      this.unreadable++;
+      return;
+    }
+    this.noteMeta(line, scan.spans);
+    const top = scan.spans;
+    if (scan.stopped || text.slice(...(top.get('isMeta') ?? [0, 0])) === 'true' || text.slice(...(top.get('isSidechain') ?? [0, 0])) === 'true') return;
+    const content = scan.nested.get('message')?.get('content');
+    if (!content) return;
+    let title: string | undefined;
+    if (text.charCodeAt(content[0]) === 34) title = promptTitle(stringAt(line, content) ?? '');
+    else {
+      // an array of blocks: only one holding a text block can give a title (tool results alone cannot)
+      const textBlock = text.indexOf('"text"', content[0]);
+      if (textBlock < 0 || textBlock >= content[1]) return;
+      try {
+        title = firstPromptTitle(JSON.parse(line.utf8(content[0], content[1])));
+      } catch {
+        this.unreadable++;
+        return;
+      }
+    }
+    if (title !== undefined) {
+      this.title = title;
+      this.version++;
+    }
+  }
+
+  /** A line that may be a compaction marker: parsed whole (they are rare and small). */
+  private applyParsed(line: TranscriptLine): void {
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(line.utf8(0, line.text.length));
     } catch {
       this.unreadable++;
       return;
     }
     if (!isRecord(value)) return;
-    this.noteMeta(typeof value.cwd === 'string' ? value.cwd : undefined, typeof value.sessionId === 'string' ? value.sessionId : undefined);
+    if (this.cwd === undefined && typeof value.cwd === 'string' && value.cwd) this.cwd = value.cwd;
+    if (this.sessionId === undefined && typeof value.sessionId === 'string' && value.sessionId) this.sessionId = value.sessionId;
     if (value.type === 'system' && value.subtype === 'compact_boundary') {
       const meta = isRecord(value.compactMetadata) ? value.compactMetadata : {};
       this.compactions.push({
@@ -118,7 +184,7 @@ export class ClaudeCodeTranscript {
       this.version++;
       return;
     }
-    if (this.title === undefined && value.type === 'user' && value.isMeta !== true && value.isSidechain !== true && isRecord(value.message)) {
+    if (this.wantTitle && this.title === undefined && value.type === 'user' && value.isMeta !== true && value.isSidechain !== true && isRecord(value.message)) {
       const title = firstPromptTitle(value.message.content);
       if (title !== undefined) {
         this.title = title;
@@ -127,8 +193,8 @@ export class ClaudeCodeTranscript {
     }
   }
 
-  private noteMeta(cwd: string | undefined, sessionId: string | undefined): void {
-    if (this.cwd === undefined && cwd) this.cwd = cwd;
-    if (this.sessionId === undefined && sessionId) this.sessionId = sessionId;
+  private noteMeta(line: TranscriptLine, top: ReadonlyMap<string, Span>): void {
+    if (this.cwd === undefined) this.cwd = stringAt(line, top.get('cwd')) || undefined;
+    if (this.sessionId === undefined) this.sessionId = stringAt(line, top.get('sessionId')) || undefined;
   }
 }

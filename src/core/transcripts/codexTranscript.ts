@@ -1,8 +1,9 @@
-import { scanObject, stringAt, valueAt } from './jsonScan';
+import { isString, scanObject, stringAt, valueAt } from './jsonScan';
 import type { Compaction } from './claudeCodeTranscript';
 import { promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
 import { count, emptyTotals, isRecord } from './tokenTotals';
+import type { TranscriptFold, TranscriptLine } from './transcriptLine';
 
 /** Codex's own usage numbers (OpenAI semantics: input includes cached input; output includes reasoning). */
 export interface CodexUsage {
@@ -16,6 +17,9 @@ export interface CodexUsage {
 const TOP = new Set(['type', 'payload', 'timestamp']);
 const PAYLOAD = new Set(['type', 'info', 'id', 'cwd', 'model', 'message', 'cli_version']);
 const INFO = new Set(['total_token_usage', 'last_token_usage', 'model_context_window']);
+const ALWAYS = ['"token_count"', '"turn_context"', '"compacted"'];
+/** The needles by what is still missing: bit 1 = the session meta, bit 2 = a title. */
+const NEEDLES: readonly (readonly string[])[] = [ALWAYS, [...ALWAYS, '"session_meta"'], [...ALWAYS, '"user_message"'], [...ALWAYS, '"session_meta"', '"user_message"']];
 
 function codexUsage(value: unknown): CodexUsage | undefined {
   if (!isRecord(value)) return undefined;
@@ -36,8 +40,9 @@ const sameUsage = (a: CodexUsage, b: CodexUsage) =>
  * The running fold of one Codex rollout file. Totals follow ccusage: each `token_count` event adds its
  * `last_token_usage`, except repeats whose `total_token_usage` equals the previous event's (Codex emits
  * most of them twice). Context now = the last `last_token_usage.total_tokens` against `model_context_window`.
+ * Only lines holding a needle are handed over; they are small, and walked by the key scanner.
  */
-export class CodexTranscript {
+export class CodexTranscript implements TranscriptFold {
   /** In ccusage's categories: input excludes cached input, which is reported as cache read. */
   readonly totals: TokenTotals = emptyTotals();
   reasoningOutput = 0;
@@ -48,57 +53,57 @@ export class CodexTranscript {
   cwd: string | undefined;
   sessionId: string | undefined;
   cliVersion: string | undefined;
-  lastTimestamp: string | undefined;
   readonly compactions: Compaction[] = [];
-  lines = 0;
+  /** Lines handed over (lines without a needle never are). */
+  linesRead = 0;
   unreadable = 0;
   version = 0;
   private previousTotal: CodexUsage | undefined;
 
-  apply(line: string): void {
-    this.lines++;
-    const interesting =
-      line.includes('"token_count"') || line.includes('"turn_context"') || line.includes('"compacted"') ||
-      (this.sessionId === undefined && line.includes('"session_meta"')) || (this.title === undefined && line.includes('"user_message"'));
-    if (!interesting) return;
-    const top = scanObject(line, TOP);
+  needles(): readonly string[] {
+    return NEEDLES[(this.sessionId === undefined ? 1 : 0) | (this.title === undefined ? 2 : 0)];
+  }
+
+  applyLine(line: TranscriptLine): void {
+    this.linesRead++;
+    const text = line.text;
+    const top = scanObject(text, TOP);
     const payloadSpan = top?.get('payload');
-    const payload = top && payloadSpan && scanObject(line, PAYLOAD, payloadSpan[0], payloadSpan[1]);
+    const payload = top && payloadSpan && scanObject(text, PAYLOAD, payloadSpan[0], payloadSpan[1]);
     if (!top || !payload) {
       this.unreadable++;
       return;
     }
-    const type = stringAt(line, top.get('type'));
-    const timestamp = stringAt(line, top.get('timestamp'));
-    if (type === 'session_meta') {
+    const type = top.get('type');
+    if (isString(text, type, 'session_meta')) {
       this.sessionId ??= stringAt(line, payload.get('id'));
       this.cwd ??= stringAt(line, payload.get('cwd'));
       this.cliVersion ??= stringAt(line, payload.get('cli_version'));
-    } else if (type === 'turn_context') {
-      this.model = stringAt(line, payload.get('model')) ?? this.model;
+    } else if (isString(text, type, 'turn_context')) {
+      const model = payload.get('model');
+      if (model && text.slice(model[0] + 1, model[1] - 1) !== this.model) this.model = stringAt(line, model) ?? this.model;
       this.cwd ??= stringAt(line, payload.get('cwd'));
-    } else if (type === 'compacted') {
-      this.compactions.push({ timestamp, trigger: 'auto', preTokens: this.last?.total });
-    } else if (type === 'event_msg') {
-      const kind = stringAt(line, payload.get('type'));
-      if (kind === 'token_count') this.applyTokenCount(line, payload.get('info'));
-      else if (kind === 'user_message' && this.title === undefined) this.title = promptTitle(stringAt(line, payload.get('message')) ?? '');
+    } else if (isString(text, type, 'compacted')) {
+      this.compactions.push({ timestamp: stringAt(line, top.get('timestamp')), trigger: 'auto', preTokens: this.last?.total });
+    } else if (isString(text, type, 'event_msg')) {
+      const kind = payload.get('type');
+      if (isString(text, kind, 'token_count')) this.applyTokenCount(text, payload.get('info'));
+      else if (isString(text, kind, 'user_message') && this.title === undefined) this.title = promptTitle(stringAt(line, payload.get('message')) ?? '');
       else return;
     } else return;
-    if (timestamp) this.lastTimestamp = timestamp;
     this.version++;
   }
 
-  private applyTokenCount(line: string, infoSpan: readonly [number, number] | undefined): void {
-    if (!infoSpan || line.slice(infoSpan[0], infoSpan[1]) === 'null') return;
-    const info = scanObject(line, INFO, infoSpan[0], infoSpan[1]);
+  private applyTokenCount(text: string, infoSpan: readonly [number, number] | undefined): void {
+    if (!infoSpan || text.slice(infoSpan[0], infoSpan[1]) === 'null') return;
+    const info = scanObject(text, INFO, infoSpan[0], infoSpan[1]);
     if (!info) {
       this.unreadable++;
       return;
     }
-    const total = codexUsage(valueAt(line, info.get('total_token_usage')));
-    const last = codexUsage(valueAt(line, info.get('last_token_usage')));
-    const window = count(valueAt(line, info.get('model_context_window')));
+    const total = codexUsage(valueAt(text, info.get('total_token_usage')));
+    const last = codexUsage(valueAt(text, info.get('last_token_usage')));
+    const window = count(valueAt(text, info.get('model_context_window')));
     if (window) this.contextWindow = window;
     if (total && this.previousTotal && sameUsage(total, this.previousTotal)) return;
     const delta = last ?? (total && this.previousTotal ? subtract(total, this.previousTotal) : total);

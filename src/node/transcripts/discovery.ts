@@ -1,12 +1,12 @@
 import type { Dirent } from 'fs';
-import { promises as fs } from 'fs';
+import * as fs from 'fs';
 import * as path from 'path';
 
 export type Problem = (where: string, error: unknown) => void;
 
-async function entries(dir: string, problem: Problem): Promise<Dirent[]> {
+function entries(dir: string, problem: Problem): Dirent[] {
   try {
-    return await fs.readdir(dir, { withFileTypes: true });
+    return fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') problem(dir, error);
@@ -15,10 +15,10 @@ async function entries(dir: string, problem: Problem): Promise<Dirent[]> {
 }
 
 /** A projects folder given directly, or a config folder that holds one. */
-async function projectsFolder(root: string): Promise<string> {
+function projectsFolder(root: string): string {
   const nested = path.join(root, 'projects');
   try {
-    if ((await fs.stat(nested)).isDirectory()) return nested;
+    if (fs.statSync(nested).isDirectory()) return nested;
   } catch {
     /* not nested */
   }
@@ -36,18 +36,18 @@ export interface ClaudeFiles {
  * The Claude Code transcripts under the given roots, in the project folders `projectNames` names (or
  * all of them): `<project>/<uuid>.jsonl` and `<project>/<uuid>/subagents/*.jsonl`.
  */
-export async function findClaudeFiles(roots: readonly string[], projectNames: ReadonlySet<string> | 'all', problem: Problem): Promise<ClaudeFiles> {
+export function findClaudeFiles(roots: readonly string[], projectNames: ReadonlySet<string> | 'all', problem: Problem): ClaudeFiles {
   const found: ClaudeFiles = { main: new Map(), subagents: new Map() };
   for (const root of roots) {
-    const projects = await projectsFolder(root);
-    for (const project of await entries(projects, problem)) {
+    const projects = projectsFolder(root);
+    for (const project of entries(projects, problem)) {
       if (!project.isDirectory() || (projectNames !== 'all' && !projectNames.has(project.name))) continue;
       const dir = path.join(projects, project.name);
-      for (const entry of await entries(dir, problem)) {
+      for (const entry of entries(dir, problem)) {
         if (entry.isFile() && entry.name.endsWith('.jsonl')) found.main.set(entry.name.slice(0, -6), path.join(dir, entry.name));
         else if (entry.isDirectory()) {
           const subDir = path.join(dir, entry.name, 'subagents');
-          const subs = (await entries(subDir, problem)).filter((e) => e.isFile() && e.name.endsWith('.jsonl')).map((e) => path.join(subDir, e.name));
+          const subs = (entries(subDir, problem)).filter((e) => e.isFile() && e.name.endsWith('.jsonl')).map((e) => path.join(subDir, e.name));
           if (subs.length) found.subagents.set(entry.name, subs.sort());
         }
       }
@@ -58,36 +58,36 @@ export async function findClaudeFiles(roots: readonly string[], projectNames: Re
 
 /**
  * Codex rollout files (`rollout-*.jsonl`) anywhere under the roots, at most `maxDepth` folders deep.
- * Folders are visited once by real path, so a symlink loop ends the walk instead of repeating it.
+ * Synchronous (it runs in the transcript worker). Folders are visited once by real path, so a symlink loop ends the walk instead of repeating it.
  */
-export async function findCodexFiles(roots: readonly string[], problem: Problem, maxDepth = 6): Promise<string[]> {
+export function findCodexFiles(roots: readonly string[], problem: Problem, maxDepth = 6): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
-  const walk = async (dir: string, depth: number): Promise<void> => {
+  const walk = (dir: string, depth: number): void => {
     let real: string;
     try {
-      real = await fs.realpath(dir);
+      real = fs.realpathSync(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problem(dir, error);
       return;
     }
     if (seen.has(real) || depth > maxDepth) return;
     seen.add(real);
-    for (const entry of await entries(dir, problem)) {
+    for (const entry of entries(dir, problem)) {
       const full = path.join(dir, entry.name);
       if (entry.isFile() && entry.name.startsWith('rollout-') && entry.name.endsWith('.jsonl')) files.push(full);
-      else if (entry.isDirectory() || entry.isSymbolicLink()) await walk(full, depth + 1);
+      else if (entry.isDirectory() || entry.isSymbolicLink()) walk(full, depth + 1);
     }
   };
   for (const root of roots) {
     const nested = path.join(root, 'sessions');
     let start = root;
     try {
-      if ((await fs.stat(nested)).isDirectory()) start = nested;
+      if (fs.statSync(nested).isDirectory()) start = nested;
     } catch {
       /* the root is the sessions folder */
     }
-    await walk(start, 0);
+    walk(start, 0);
   }
   return files.sort();
 }

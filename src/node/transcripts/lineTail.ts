@@ -1,4 +1,6 @@
-import { promises as fs } from 'fs';
+import * as fs from 'fs';
+import type { TranscriptFold, TranscriptLine } from '../../core/transcripts/transcriptLine';
+import { LineCutter } from './lineCutter';
 
 /** Where a tail reader stands in one file, so the next read starts where this one stopped. */
 export interface TailPosition {
@@ -15,6 +17,9 @@ export interface TailResult {
   /** Complete lines longer than the limit, skipped without being held in memory. */
   oversized: number;
   bytesRead: number;
+  /** The file as it was when opened (what was read is up to `size`). */
+  size: number;
+  mtimeMs: number;
 }
 
 export interface TailOptions {
@@ -22,84 +27,69 @@ export interface TailOptions {
   maxLineBytes?: number;
 }
 
-const NEWLINE = 10;
+const DEFAULT_CHUNK = 1 << 20;
+const DEFAULT_MAX_LINE = 16 << 20;
 
-/**
- * Reads the complete lines of a file from `from.offset` on, in chunks, handing each line to `onLine`.
- * A last line without its newline is left for the next call (the writer is still writing it). A line
- * longer than `maxLineBytes` is skipped and counted; memory stays bounded by the chunk and the limit.
- * Between chunks the event loop runs, so a large file never stalls the caller for long.
- */
-export async function readNewLines(
-  path: string,
-  from: TailPosition | undefined,
-  onLine: (line: string) => void,
-  options: TailOptions = {},
-): Promise<TailResult> {
-  const chunkBytes = options.chunkBytes ?? 1 << 20;
-  const maxLineBytes = options.maxLineBytes ?? 16 << 20;
-  const handle = await fs.open(path, 'r');
-  try {
-    const stat = await handle.stat();
-    let restarted = false;
-    let offset = from?.offset ?? 0;
-    if (from && (from.dev !== stat.dev || from.ino !== stat.ino || stat.size < from.offset)) {
-      restarted = true;
-      offset = 0;
-    }
-    const position = { offset, dev: stat.dev, ino: stat.ino };
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let skipping = false;
-    let oversized = 0;
-    let bytesRead = 0;
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    let readAt = offset;
-    for (;;) {
-      const { bytesRead: n } = await handle.read(buffer, 0, chunkBytes, readAt);
-      if (n === 0) break;
-      bytesRead += n;
-      readAt += n;
-      let start = 0;
-      for (;;) {
-        const nl = buffer.indexOf(NEWLINE, start);
-        if (nl < 0 || nl >= n) break;
-        if (skipping) {
-          skipping = false;
-          oversized++;
-        } else if (pendingBytes + (nl - start) > maxLineBytes) {
-          oversized++;
-        } else if (pendingBytes > 0) {
-          pending.push(buffer.subarray(start, nl));
-          emitLine(Buffer.concat(pending).toString('utf8'), onLine);
-        } else {
-          emitLine(buffer.toString('utf8', start, nl), onLine);
-        }
-        pending = [];
-        pendingBytes = 0;
-        start = nl + 1;
-        position.offset = readAt - n + start;
-      }
-      if (start < n && !skipping) {
-        if (pendingBytes + (n - start) > maxLineBytes) {
-          skipping = true;
-          pending = [];
-          pendingBytes = 0;
-        } else {
-          pending.push(Buffer.from(buffer.subarray(start, n)));
-          pendingBytes += n - start;
-        }
-      }
-    }
-    return { position, restarted, oversized, bytesRead };
-  } finally {
-    await handle.close();
+/** Where to start: `from`, unless the file is no longer the one `from` describes. */
+function startAt(from: TailPosition | undefined, stat: fs.Stats): { offset: number; restarted: boolean } {
+  if (from && (from.dev !== stat.dev || from.ino !== stat.ino || stat.size < from.offset)) return { offset: 0, restarted: true };
+  return { offset: from?.offset ?? 0, restarted: false };
+}
+
+/** A line of a reused chunk buffer: one character per byte, decoded as UTF-8 only where asked. */
+class BufferLine implements TranscriptLine {
+  constructor(readonly text: string, private readonly buffer: Buffer, private readonly start: number, readonly offset: number) {}
+
+  utf8(start: number, end: number): string {
+    return this.buffer.toString('utf8', this.start + start, this.start + end);
   }
 }
 
-/** Hands on one line without a trailing carriage return; empty lines are not lines. */
-function emitLine(text: string, onLine: (line: string) => void): void {
-  if (text.length === 0) return;
-  const end = text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length;
-  onLine(end === text.length ? text : text.slice(0, end));
+/**
+ * Synchronously reads the complete lines of a file from `from.offset` on (meant for a worker thread,
+ * where blocking reads are the fast ones), in chunks of `buffer`'s size, handing `fold` only the lines
+ * that hold one of its needles. Reading stops at the size the file had when opened; what is written
+ * after that is read by the next call. A last line without its newline is left for the next call.
+ */
+export function scanNewLines(path: string, from: TailPosition | undefined, fold: TranscriptFold, buffer: Buffer, options: TailOptions = {}): TailResult {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    const { offset, restarted } = startAt(from, stat);
+    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (b, s, e, at) => fold.applyLine(new BufferLine(b.toString('latin1', s, e), b, s, at)), () => fold.needles());
+    let readAt = offset;
+    while (readAt < stat.size) {
+      const n = fs.readSync(fd, buffer, 0, buffer.length, readAt);
+      if (n === 0) break;
+      cutter.push(buffer.subarray(0, n), readAt);
+      readAt += n;
+    }
+    return { position: { offset: cutter.offset, dev: stat.dev, ino: stat.ino }, restarted, oversized: cutter.oversized, bytesRead: readAt - offset, size: stat.size, mtimeMs: stat.mtimeMs };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads every complete line of a file from `from.offset` on as a string, in chunks, with the event
+ * loop running between them (for the transcript document, read once on the extension host).
+ */
+export async function readNewLines(path: string, from: TailPosition | undefined, onLine: (line: string) => void, options: TailOptions = {}): Promise<TailResult> {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    const stat = await handle.stat();
+    const { offset, restarted } = startAt(from, stat);
+    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (b, s, e) => onLine(b.toString('utf8', s, e)));
+    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK);
+    let readAt = offset;
+    for (;;) {
+      const { bytesRead: n } = await handle.read(buffer, 0, buffer.length, readAt);
+      if (n === 0) break;
+      cutter.push(buffer.subarray(0, n), readAt);
+      readAt += n;
+    }
+    return { position: { offset: cutter.offset, dev: stat.dev, ino: stat.ino }, restarted, oversized: cutter.oversized, bytesRead: readAt - offset, size: stat.size, mtimeMs: stat.mtimeMs };
+  } finally {
+    await handle.close();
+  }
 }

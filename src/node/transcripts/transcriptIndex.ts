@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { SessionSummary } from '../../shared/sessionSummary';
 import { ClaudeCodeTranscript } from '../../core/transcripts/claudeCodeTranscript';
@@ -8,7 +8,8 @@ import { claudeSummary, codexSummary } from '../../core/transcripts/observedSumm
 import { UsageLedger } from '../../core/transcripts/usageLedger';
 import { findClaudeFiles, findCodexFiles } from './discovery';
 import type { TailPosition } from './lineTail';
-import { readNewLines } from './lineTail';
+import { scanNewLines } from './lineTail';
+import { stringLine } from '../../core/transcripts/transcriptLine';
 import { readFirstLine } from './firstLine';
 import type { TranscriptRoots } from './roots';
 import { claudeProjectName } from './roots';
@@ -43,13 +44,15 @@ type ClaudeFile = FileState<ClaudeCodeTranscript> & { role: 'main' | 'subagent' 
 type CodexFile = FileState<CodexTranscript>;
 
 const HOT_MS = 10 * 60 * 1000;
-const READ_CONCURRENCY = 4;
 const PUBLISH_BATCH = 100;
+const CHUNK_BYTES = 1 << 20;
 
 /**
  * Every Claude Code and Codex session in scope, read incrementally: each file is read once from the
  * start, then only its new bytes. Folders are only read. `update()` finds new, grown, truncated and
- * deleted files and tells listeners which sessions changed; the caller decides how often to call it.
+ * deleted files and tells listeners which sessions changed, in batches; the caller decides how often
+ * to call it. Its I/O is synchronous, one reused chunk buffer for every file: it runs in the
+ * transcript worker (`transcriptWorker.ts`), never on the extension host's thread.
  */
 export class TranscriptIndex {
   private readonly claude = new Map<string, ClaudeFile>();
@@ -64,7 +67,7 @@ export class TranscriptIndex {
   private readonly reported = new Set<string>();
   private scopeKey = '';
   private updates = 0;
-  private running: Promise<void> | undefined;
+  private readonly buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
 
   constructor(private readonly options: TranscriptIndexOptions) {}
 
@@ -82,33 +85,22 @@ export class TranscriptIndex {
   }
 
   /** Recomputes every summary (settings such as prices or windows changed). */
-  resummarize(): Promise<void> {
+  resummarize(): void {
     for (const f of this.claude.values()) if (f.role === 'main') this.dirty.add(f.session);
     for (const f of this.codex.values()) this.dirty.add(f.session);
-    return this.publish();
+    this.publish();
   }
 
   /** One pass: a full discovery every tenth call (and the first), otherwise only recently active files. */
-  update(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async pass(): Promise<void> {
+  update(): void {
     const scope = this.options.scope();
     const key = JSON.stringify(scope) + JSON.stringify(this.options.roots());
     if (key !== this.scopeKey) this.reset(key);
     const full = this.updates++ % 10 === 0;
-    if (full) await this.discover(scope);
+    if (full) this.discover(scope);
     const now = (this.options.now ?? Date.now)();
-    const due = [...this.claude.values(), ...this.codex.values()].filter((file) => full || now - file.mtimeMs < HOT_MS);
-    // a few files at a time: their I/O overlaps, and each chunk of lines is handled between awaits
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) await this.refreshFile(due[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, due.length) }, worker));
-    await this.publish();
+    for (const file of [...this.claude.values(), ...this.codex.values()]) if (full || now - file.mtimeMs < HOT_MS) this.refreshFile(file);
+    this.publish();
   }
 
   private reset(key: string): void {
@@ -130,24 +122,24 @@ export class TranscriptIndex {
     this.options.log(message);
   };
 
-  private async discover(scope: IndexScope): Promise<void> {
+  private discover(scope: IndexScope): void {
     const roots = this.options.roots();
     const names = scope.mode === 'all' ? 'all' : new Set(scope.folders.map(claudeProjectName));
-    const found = await findClaudeFiles(roots.claude, names, this.problem);
+    const found = findClaudeFiles(roots.claude, names, this.problem);
     const present = new Set<string>();
     for (const [session, mainPath] of found.main) {
       const paths: Array<[string, 'main' | 'subagent']> = [[mainPath, 'main'], ...(found.subagents.get(session) ?? []).map((p): [string, 'subagent'] => [p, 'subagent'])];
       for (const [p, role] of paths) {
         present.add(p);
-        if (!this.claude.has(p)) this.claude.set(p, { path: p, session: `claude-code:${session}`, role, transcript: new ClaudeCodeTranscript(), size: -1, mtimeMs: 0, ino: 0 });
+        if (!this.claude.has(p)) this.claude.set(p, { path: p, session: `claude-code:${session}`, role, transcript: new ClaudeCodeTranscript(role === 'main'), size: -1, mtimeMs: 0, ino: 0 });
       }
     }
     for (const p of [...this.claude.keys()]) if (!present.has(p)) this.dropClaude(p);
-    const codexFiles = await findCodexFiles(roots.codex, this.problem);
+    const codexFiles = findCodexFiles(roots.codex, this.problem);
     const codexPresent = new Set(codexFiles);
     for (const p of codexFiles) {
       if (this.codex.has(p) || this.codexOutOfScope.has(p)) continue;
-      if (scope.mode === 'workspace' && !(await this.codexInScope(p, scope.folders))) {
+      if (scope.mode === 'workspace' && !this.codexInScope(p, scope.folders)) {
         this.codexOutOfScope.add(p);
         continue;
       }
@@ -162,41 +154,44 @@ export class TranscriptIndex {
     }
   }
 
-  private async codexInScope(file: string, folders: readonly string[]): Promise<boolean> {
-    const line = await readFirstLine(file).catch(() => undefined);
+  private codexInScope(file: string, folders: readonly string[]): boolean {
+    let line: string | undefined;
+    try {
+      line = readFirstLine(file);
+    } catch {
+      return false;
+    }
     if (line === undefined) return false;
     const probe = new CodexTranscript();
-    probe.apply(line);
+    probe.applyLine(stringLine(line));
     const cwd = probe.cwd;
     return cwd !== undefined && folders.some((f) => cwd === f || cwd.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
   }
 
-  private async refreshFile(file: ClaudeFile | CodexFile): Promise<void> {
-    let stat;
+  private refreshFile(file: ClaudeFile | CodexFile): void {
     try {
-      stat = await fs.stat(file.path);
+      // a file never read is opened at once (its fstat is the stat); a known one is stat'ed first, and
+      // read only when it changed
+      if (file.position) {
+        const stat = fs.statSync(file.path);
+        if (stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino) return;
+      }
+      const read = (from: typeof file.position) => scanNewLines(file.path, from, file.transcript, this.buffer, { maxLineBytes: this.options.maxLineBytes });
+      let result = read(file.position);
+      if (result.restarted) {
+        this.restart(file);
+        result = read(undefined);
+      }
+      if (result.oversized) this.options.log(`skipped ${result.oversized} oversized line(s) in ${file.path}`);
+      file.position = result.position;
+      file.size = result.size;
+      file.mtimeMs = result.mtimeMs;
+      file.ino = result.position.ino;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         if (this.claude.has(file.path)) this.dropClaude(file.path);
         else if (this.codex.delete(file.path)) this.forget(file.session);
       } else this.problem(file.path, error);
-      return;
-    }
-    if (stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino) return;
-    if (file.position && (stat.ino !== file.position.ino || stat.size < file.position.offset)) this.restart(file);
-    file.mtimeMs = stat.mtimeMs;
-    try {
-      let result = await readNewLines(file.path, file.position, (l) => file.transcript.apply(l), { maxLineBytes: this.options.maxLineBytes });
-      if (result.restarted) {
-        this.restart(file);
-        result = await readNewLines(file.path, undefined, (l) => file.transcript.apply(l), { maxLineBytes: this.options.maxLineBytes });
-      }
-      if (result.oversized) this.options.log(`skipped ${result.oversized} oversized line(s) in ${file.path}`);
-      file.position = result.position;
-      file.size = stat.size;
-      file.ino = stat.ino;
-    } catch (error) {
-      this.problem(file.path, error);
       return;
     }
     if (file.transcript instanceof ClaudeCodeTranscript) {
@@ -210,7 +205,7 @@ export class TranscriptIndex {
   private restart(file: ClaudeFile | CodexFile): void {
     if (file.transcript instanceof ClaudeCodeTranscript) {
       for (const gainer of this.ledger.release(file.path, file.transcript.messages.keys(), (k) => this.holders(k))) this.markClaude(gainer);
-      (file as ClaudeFile).transcript = new ClaudeCodeTranscript();
+      (file as ClaudeFile).transcript = new ClaudeCodeTranscript((file as ClaudeFile).role === 'main');
     } else (file as CodexFile).transcript = new CodexTranscript();
     file.position = undefined;
   }
@@ -240,8 +235,8 @@ export class TranscriptIndex {
     if (key !== undefined && this.summaryByKey.delete(key)) this.emit([], [key]);
   }
 
-  /** Rebuilds the summaries of changed sessions, yielding to the event loop between batches. */
-  private async publish(): Promise<void> {
+  /** Rebuilds the summaries of changed sessions and tells the listeners, a batch at a time. */
+  private publish(): void {
     if (this.dirty.size === 0) return;
     const settings = this.options.settings();
     const claudeBySession = new Map<string, { main?: ClaudeFile; subagents: ClaudeFile[] }>();
@@ -256,7 +251,6 @@ export class TranscriptIndex {
     const dirty = [...this.dirty];
     this.dirty.clear();
     for (let start = 0; start < dirty.length; start += PUBLISH_BATCH) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       const changed: SessionSummary[] = [];
       for (const session of dirty.slice(start, start + PUBLISH_BATCH)) {
         let summary: SessionSummary | undefined;

@@ -1,0 +1,33 @@
+/**
+ * One complete line of a transcript file, as the reader hands it over. Transcript lines are large
+ * (file contents, tool output) and only a few of their bytes matter, so the reader does not decode
+ * them as UTF-8: `text` has one character per byte (ASCII exactly, every other byte as a stand-in),
+ * which keeps the JSON structure walkable and makes every index a byte offset. Values that are shown
+ * or kept (titles, model ids, keys) are decoded properly with `utf8`.
+ * A line is valid only during the call it is handed to: keep decoded values, never the line.
+ */
+export interface TranscriptLine {
+  readonly text: string;
+  /** The bytes [start, end) of the line (indices into `text`) decoded as UTF-8, as a new string. */
+  utf8(start: number, end: number): string;
+  /** Where the line starts in its file: unique within the file. */
+  readonly offset: number;
+}
+
+/** The running fold of one transcript file, fed its complete lines in order. */
+export interface TranscriptFold {
+  /**
+   * ASCII strings of which a line must hold at least one to matter now (the reader skips the others
+   * without decoding them). May change after any line; the reader asks again after each.
+   */
+  needles(): readonly string[];
+  applyLine(line: TranscriptLine): void;
+}
+
+/** A line made from a JavaScript string (tests, first lines): its UTF-8 bytes, one character per byte. */
+export function stringLine(value: string, offset = 0): TranscriptLine {
+  const bytes = new TextEncoder().encode(value);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return { text, offset, utf8: (start, end) => new TextDecoder().decode(bytes.subarray(start, end)) };
+}

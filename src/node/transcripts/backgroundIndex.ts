@@ -1,0 +1,130 @@
+import { Worker } from 'worker_threads';
+import type { SessionSummary } from '../../shared/sessionSummary';
+import type { ObservedSettings } from '../../core/transcripts/observedSummary';
+import type { IndexScope } from './transcriptIndex';
+import type { TranscriptRoots } from './roots';
+import type { UpdateRequest, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
+
+export interface BackgroundIndexOptions {
+  /** The bundled `transcriptWorker.js`. */
+  workerPath: string;
+  roots: () => TranscriptRoots;
+  scope: () => IndexScope;
+  settings: () => ObservedSettings;
+  /** One line for the output channel. */
+  log: (message: string) => void;
+  maxLineBytes?: number;
+}
+
+type Listener = (changed: readonly SessionSummary[], removed: readonly string[]) => void;
+
+const MAX_RESTARTS = 3;
+
+/**
+ * The index of other agents' sessions as the extension host sees it: the reading and parsing happen
+ * in a worker thread (`transcriptWorker.ts`), so a cold read of hundreds of megabytes never stalls
+ * the host; here are only the summaries the worker reports. A worker that dies is logged and started
+ * afresh on the next update (its sessions are removed, then reported again), at most three times.
+ */
+export class BackgroundTranscriptIndex {
+  private worker: Worker | undefined;
+  private readonly summaryByKey = new Map<string, SessionSummary>();
+  private readonly listeners = new Set<Listener>();
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private running: Promise<void> | undefined;
+  private restarts = 0;
+  private disposed = false;
+
+  constructor(private readonly options: BackgroundIndexOptions) {}
+
+  onDidChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  summaries(): SessionSummary[] {
+    return [...this.summaryByKey.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+  }
+
+  get(key: string): SessionSummary | undefined {
+    return this.summaryByKey.get(key);
+  }
+
+  /** One pass of the worker's index; concurrent calls share the pass in flight. */
+  update(): Promise<void> {
+    this.running ??= this.request().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** A pass with the current settings, after the one in flight (which may have read the old ones). */
+  async resummarize(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    return this.update();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.fail(new Error('the transcript index was disposed'));
+  }
+
+  private request(): Promise<void> {
+    if (this.disposed) return Promise.reject(new Error('the transcript index was disposed'));
+    const worker = this.worker ?? this.start();
+    if (!worker) return Promise.reject(new Error('the transcript worker stopped after repeated failures; reload the window to try again'));
+    const id = this.nextId++;
+    const message: UpdateRequest = { type: 'update', id, config: { roots: this.options.roots(), scope: this.options.scope(), settings: this.options.settings() } };
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage(message);
+    });
+  }
+
+  private start(): Worker | undefined {
+    if (this.restarts > MAX_RESTARTS) return undefined;
+    const data: WorkerStart = { maxLineBytes: this.options.maxLineBytes };
+    const worker = new Worker(this.options.workerPath, { workerData: data, name: 'agent-sessions-transcripts' });
+    worker.unref();
+    worker.on('message', (report: WorkerReport) => this.receive(report));
+    worker.on('error', (error) => this.died(worker, `failed: ${error.stack ?? error.message}`));
+    worker.on('exit', (code) => this.died(worker, `exited with code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(report: WorkerReport): void {
+    if (report.type === 'log') this.options.log(report.message);
+    else if (report.type === 'changed') {
+      for (const key of report.removed) this.summaryByKey.delete(key);
+      for (const s of report.changed) this.summaryByKey.set(s.key, s);
+      this.emit(report.changed, report.removed);
+    } else {
+      const waiter = this.waiting.get(report.id);
+      this.waiting.delete(report.id);
+      if (report.error) waiter?.reject(new Error(report.error));
+      else waiter?.resolve();
+    }
+  }
+
+  private died(worker: Worker, how: string): void {
+    if (worker !== this.worker || this.disposed) return;
+    this.worker = undefined;
+    this.restarts++;
+    this.options.log(`the transcript worker ${how}; ${this.restarts > MAX_RESTARTS ? 'not restarting it' : 'starting it again'}`);
+    this.fail(new Error(`the transcript worker ${how}`));
+    const removed = [...this.summaryByKey.keys()];
+    this.summaryByKey.clear();
+    if (removed.length) this.emit([], removed);
+  }
+
+  private fail(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+
+  private emit(changed: readonly SessionSummary[], removed: readonly string[]): void {
+    for (const l of this.listeners) l(changed, removed);
+  }
+}

@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'worker_threads';
+import { TranscriptIndex } from './transcriptIndex';
+import type { IndexConfig, UpdateRequest, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
+
+/**
+ * The transcript worker's entry point: it owns the index of other agents' transcripts and does all of
+ * its reading and parsing (blocking reads, which are the fast ones, are fine off the host's thread).
+ * The host sends `update` requests with the current roots, scope and settings; the worker answers
+ * with the summaries that changed, a batch per message, then `done`.
+ */
+const port = parentPort;
+if (!port) throw new Error('transcriptWorker runs in a worker thread');
+const start = (workerData ?? {}) as WorkerStart;
+const post = (report: WorkerReport) => port.postMessage(report);
+
+let config: IndexConfig | undefined;
+const current = (): IndexConfig => {
+  if (!config) throw new Error('no update request yet');
+  return config;
+};
+const index = new TranscriptIndex({
+  roots: () => current().roots,
+  scope: () => current().scope,
+  settings: () => current().settings,
+  log: (message) => post({ type: 'log', message }),
+  maxLineBytes: start.maxLineBytes,
+});
+index.onDidChange((changed, removed) => post({ type: 'changed', changed: [...changed], removed: [...removed] }));
+
+let settingsKey: string | undefined;
+port.on('message', (request: UpdateRequest) => {
+  if (request?.type !== 'update') return;
+  try {
+    config = request.config;
+    const key = JSON.stringify(config.settings);
+    if (settingsKey !== undefined && key !== settingsKey) index.resummarize();
+    settingsKey = key;
+    index.update();
+    post({ type: 'done', id: request.id });
+  } catch (error) {
+    post({ type: 'done', id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
