@@ -55,7 +55,8 @@ describe('transcript index in a worker thread', () => {
     const { index, file } = start(() => settings);
     fs.writeFileSync(file, turn2);
     await index.update();
-    settings = { ...base, contextWindows: { 'claude-sonnet-4-5-20250929': 100_000 } };
+    // as VS Code hands settings over: a proxy, which structured clone refuses
+    settings = { ...base, contextWindows: new Proxy({ 'claude-sonnet-4-5-20250929': 100_000 }, {}) };
     await index.resummarize();
     assert.equal(index.get(`claude-code:${SESSION}`)?.gaugeText, 'Claude Code 43.8k/100k 44%');
   });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ClaudeCodeTranscript } from '../../src/core/transcripts/claudeCodeTranscript';
 import { CodexTranscript } from '../../src/core/transcripts/codexTranscript';
-import { scanDeep, scanObject, stringAt } from '../../src/core/transcripts/jsonScan';
+import { KeySpec, numberAt, scan, stringAt } from '../../src/core/transcripts/jsonScan';
 import type { TranscriptFold } from '../../src/core/transcripts/transcriptLine';
 import { stringLine } from '../../src/core/transcripts/transcriptLine';
 import { FIXTURES } from '../support/transcriptLayout';
@@ -12,7 +12,8 @@ import { FIXTURES } from '../support/transcriptLayout';
 const lines = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8').split('\n').filter(Boolean);
 /** Hands a line over as the reader does: only when it holds one of the fold's needles at that moment. */
 const give = (t: TranscriptFold, line: string) => {
-  if (t.needles().some((n) => line.includes(n))) t.applyLine(stringLine(line));
+  const matched = t.needles().reduce((bits, n, k) => (line.includes(n) ? bits | (1 << k) : bits), 0);
+  if (matched) t.applyLine(stringLine(line), matched);
 };
 const feed = <T extends TranscriptFold>(t: T, rel: string): T => {
   lines(rel).forEach((l) => give(t, l));
@@ -29,31 +30,34 @@ const assistant = (o: { id?: string; req?: string; model?: string; out?: number;
 describe('JSON key scanner', () => {
   it('finds top-level keys and skips nested look-alikes, escaped quotes and whitespace', () => {
     const text = '{ "a" : {"type":"inner","s":"x\\"type\\":1"} , "type":"assistant", "n": 12 }';
-    const found = scanObject(text, new Set(['type', 'n']));
+    const found = scan(text, new KeySpec(['type', 'n']))?.spans;
     assert.equal(stringAt(stringLine(text), found?.get('type')), 'assistant');
     assert.deepEqual(found?.get('n')?.map((i) => text[i]), ['1', ' ']);
+    assert.equal(numberAt(text, found?.get('n')), 12);
   });
 
   it('walks a nested object in the same pass and stops early when asked', () => {
-    const text = '{"message":{"id":"m","content":[{"id":"inner"}],"usage":{"n":1}},"type":"user","later":1}';
-    const scan = scanDeep(text, new Set(['message', 'type', 'later']), { nested: new Map([['message', new Set(['id', 'usage'])]]), stop: (k) => k === 'type' });
-    const message = scan?.nested.get('message');
-    assert.equal(text.slice(...(message?.get('id') ?? [0, 0])), '"m"');
-    assert.equal(text.slice(...(message?.get('usage') ?? [0, 0])), '{"n":1}');
-    assert.equal(scan?.stopped, true);
-    assert.equal(scan?.spans.has('later'), false);
-    assert.equal(scanDeep('{"message":{"id":"m",}}', new Set(['message']), { nested: new Map([['message', new Set(['id'])]]) }), undefined);
+    const text = '{"message":{"id":"m","content":[{"id":"inner","usage":{"n":9}}],"usage":{"n":1.5e1}},"type":"user","later":1}';
+    const spec = new KeySpec(['type', 'later'], { message: new KeySpec(['id'], { usage: new KeySpec(['n']) }) });
+    const found = scan(text, spec, (k) => k === 'type');
+    const message = found?.nested.get('message');
+    assert.equal(text.slice(...(message?.spans.get('id') ?? [0, 0])), '"m"');
+    assert.equal(numberAt(text, message?.nested.get('usage')?.spans.get('n')), 15);
+    assert.equal(found?.stopped, true);
+    assert.equal(found?.spans.has('later'), false);
+    assert.equal(scan('{"message":{"id":"m",}}', spec), undefined);
+    assert.equal(numberAt('{"n":-4}', [5, 7]), 0);
   });
 
   it('decodes UTF-8 values and escapes from a one-byte-per-character line', () => {
     const line = stringLine('{"t":"Grüße \\"ok\\" ✓","u":"naïve"}');
-    const found = scanObject(line.text, new Set(['t', 'u']));
+    const found = scan(line.text, new KeySpec(['t', 'u']))?.spans;
     assert.equal(stringAt(line, found?.get('t')), 'Grüße "ok" ✓');
     assert.equal(stringAt(line, found?.get('u')), 'naïve');
   });
 
   it('returns undefined for text that is not an object', () => {
-    for (const bad of ['', '[1]', '{"a":', '{"a" 1}', '{"a":"unterminated}']) assert.equal(scanObject(bad, new Set(['a'])), undefined, bad);
+    for (const bad of ['', '[1]', '{"a":', '{"a" 1}', '{"a":"unterminated}']) assert.equal(scan(bad, new KeySpec(['a'])), undefined, bad);
   });
 });
 

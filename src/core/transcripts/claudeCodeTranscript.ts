@@ -1,8 +1,8 @@
-import type { Span } from './jsonScan';
-import { isString, scanDeep, scanObject, stringAt, valueAt } from './jsonScan';
+import type { Scan, Span } from './jsonScan';
+import { KeySpec, isString, isTrue, numberAt, scan, stringAt } from './jsonScan';
 import { firstPromptTitle, promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
-import { count, isRecord } from './tokenTotals';
+import { isRecord } from './tokenTotals';
 import type { TranscriptFold, TranscriptLine } from './transcriptLine';
 
 /** One deduplicated API message: the line with the largest output of those sharing message.id + requestId. */
@@ -28,9 +28,12 @@ export interface Compaction {
   preTokens?: number;
 }
 
-const TOP = new Set(['type', 'isSidechain', 'message', 'requestId', 'cwd', 'sessionId', 'isMeta']);
-const USAGE_NESTED = new Map([['message', new Set(['id', 'model', 'usage'])]]);
-const USER_NESTED = new Map([['message', new Set(['content'])]]);
+const USAGE_SPEC = new KeySpec(['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'], {
+  cache_creation: new KeySpec(['ephemeral_1h_input_tokens']),
+});
+const TOP = new KeySpec(['type', 'isSidechain', 'requestId', 'cwd', 'sessionId', 'isMeta'], {
+  message: new KeySpec(['id', 'model', 'content'], { usage: USAGE_SPEC }),
+});
 const SYNTHETIC = '<synthetic>';
 const USAGE = '"usage"';
 const COMPACT = 'compact_boundary';
@@ -38,6 +41,9 @@ const USER = '"user"';
 const CWD = '"cwd"';
 /** The needles by what is still missing: bit 1 = a title, bit 2 = the cwd. */
 const NEEDLES: readonly (readonly string[])[] = [[USAGE, COMPACT], [USAGE, COMPACT, USER], [USAGE, COMPACT, CWD], [USAGE, COMPACT, USER, CWD]];
+/** Bits of `applyLine`'s `matched`: the first two needles are always USAGE and COMPACT. */
+const HAS_USAGE = 1;
+const HAS_COMPACT = 2;
 
 /**
  * The running fold of one Claude Code transcript file (main session or subagent), fed complete lines
@@ -70,46 +76,38 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     return NEEDLES[(this.wantTitle && this.title === undefined ? 1 : 0) | (this.cwd === undefined ? 2 : 0)];
   }
 
-  applyLine(line: TranscriptLine): void {
+  applyLine(line: TranscriptLine, matched: number): void {
     this.linesRead++;
     const text = line.text;
-    if (text.includes(USAGE)) this.applyUsageLine(line);
-    else if (text.includes(COMPACT)) this.applyParsed(line);
+    if (matched & HAS_USAGE) this.applyUsageLine(line);
+    else if (matched & HAS_COMPACT) this.applyParsed(line);
     else if (this.wantTitle && this.title === undefined && text.includes(USER)) this.applyUserLine(line);
     else if (this.cwd === undefined && text.includes(CWD)) {
-      const top = scanObject(text, TOP);
-      if (top) this.noteMeta(line, top);
+      const top = scan(text, TOP);
+      if (top) this.noteMeta(line, top.spans);
       else this.unreadable++;
     }
   }
 
   private applyUsageLine(line: TranscriptLine): void {
     const text = line.text;
-    const scan = scanDeep(text, TOP, { nested: USAGE_NESTED, stop: (key, span) => key === 'type' && !isString(text, span, 'assistant') });
-    if (!scan) {
+    const found = scan(text, TOP, (key, span) => key === 'type' && !isString(text, span, 'assistant'));
+    if (!found) {
       this.unreadable++;
       return;
     }
-    const top = scan.spans;
+    const top = found.spans;
     this.noteMeta(line, top);
-    if (scan.stopped || !isString(text, top.get('type'), 'assistant')) return;
-    const message = scan.nested.get('message');
-    if (!message) return;
-    const modelSpan = message.get('model');
-    const raw = valueAt(text, message.get('usage'));
-    if (!isRecord(raw) || isString(text, modelSpan, SYNTHETIC)) return;
+    if (found.stopped || !isString(text, top.get('type'), 'assistant')) return;
+    const message = found.nested.get('message');
+    const raw = message?.nested.get('usage');
+    if (!message || !raw) return;
+    const modelSpan = message.spans.get('model');
+    if (isString(text, modelSpan, SYNTHETIC)) return;
     const model = this.modelAt(line, modelSpan);
-    const sidechainSpan = top.get('isSidechain');
-    const sidechain = sidechainSpan !== undefined && sidechainSpan[1] - sidechainSpan[0] === 4 && text.startsWith('true', sidechainSpan[0]);
-    const cacheCreation = isRecord(raw.cache_creation) ? raw.cache_creation : {};
-    const usage: TokenTotals = {
-      input: count(raw.input_tokens),
-      output: count(raw.output_tokens),
-      cacheCreation: count(raw.cache_creation_input_tokens),
-      cacheCreation1h: count(cacheCreation.ephemeral_1h_input_tokens),
-      cacheRead: count(raw.cache_read_input_tokens),
-    };
-    const id = stringAt(line, message.get('id'));
+    const sidechain = isTrue(text, top.get('isSidechain'));
+    const usage = usageOf(text, raw);
+    const id = stringAt(line, message.spans.get('id'));
     const key = id === undefined ? `at:${line.offset}` : `${id}:${stringAt(line, top.get('requestId')) ?? ''}`;
     const previous = this.messages.get(key);
     if (!previous) this.newKeys.push(key);
@@ -133,15 +131,15 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   /** A user line while the session has no title: the first prompt the user typed, if this is it. */
   private applyUserLine(line: TranscriptLine): void {
     const text = line.text;
-    const scan = scanDeep(text, TOP, { nested: USER_NESTED, stop: (key, span) => key === 'type' && !isString(text, span, 'user') });
-    if (!scan) {
+    const found = scan(text, TOP, (key, span) => key === 'type' && !isString(text, span, 'user'));
+    if (!found) {
       this.unreadable++;
       return;
     }
-    this.noteMeta(line, scan.spans);
-    const top = scan.spans;
-    if (scan.stopped || text.slice(...(top.get('isMeta') ?? [0, 0])) === 'true' || text.slice(...(top.get('isSidechain') ?? [0, 0])) === 'true') return;
-    const content = scan.nested.get('message')?.get('content');
+    this.noteMeta(line, found.spans);
+    const top = found.spans;
+    if (found.stopped || isTrue(text, top.get('isMeta')) || isTrue(text, top.get('isSidechain'))) return;
+    const content = found.nested.get('message')?.spans.get('content');
     if (!content) return;
     let title: string | undefined;
     if (text.charCodeAt(content[0]) === 34) title = promptTitle(stringAt(line, content) ?? '');
@@ -194,7 +192,20 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   }
 
   private noteMeta(line: TranscriptLine, top: ReadonlyMap<string, Span>): void {
+    if (this.cwd !== undefined && this.sessionId !== undefined) return;
     if (this.cwd === undefined) this.cwd = stringAt(line, top.get('cwd')) || undefined;
     if (this.sessionId === undefined) this.sessionId = stringAt(line, top.get('sessionId')) || undefined;
   }
+}
+
+/** Claude's usage object in our categories (its nested cache_creation says how much was written for 1 hour). */
+function usageOf(text: string, usage: Scan): TokenTotals {
+  const u = usage.spans;
+  return {
+    input: numberAt(text, u.get('input_tokens')),
+    output: numberAt(text, u.get('output_tokens')),
+    cacheCreation: numberAt(text, u.get('cache_creation_input_tokens')),
+    cacheCreation1h: numberAt(text, usage.nested.get('cache_creation')?.spans.get('ephemeral_1h_input_tokens')),
+    cacheRead: numberAt(text, u.get('cache_read_input_tokens')),
+  };
 }

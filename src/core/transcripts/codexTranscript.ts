@@ -1,8 +1,9 @@
-import { isString, scanObject, stringAt, valueAt } from './jsonScan';
+import type { Scan } from './jsonScan';
+import { KeySpec, isString, numberAt, scan, stringAt } from './jsonScan';
 import type { Compaction } from './claudeCodeTranscript';
 import { promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
-import { count, emptyTotals, isRecord } from './tokenTotals';
+import { emptyTotals } from './tokenTotals';
 import type { TranscriptFold, TranscriptLine } from './transcriptLine';
 
 /** Codex's own usage numbers (OpenAI semantics: input includes cached input; output includes reasoning). */
@@ -14,22 +15,23 @@ export interface CodexUsage {
   total: number;
 }
 
-const TOP = new Set(['type', 'payload', 'timestamp']);
-const PAYLOAD = new Set(['type', 'info', 'id', 'cwd', 'model', 'message', 'cli_version']);
-const INFO = new Set(['total_token_usage', 'last_token_usage', 'model_context_window']);
+const USAGE = new KeySpec(['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens']);
+const INFO = new KeySpec(['model_context_window'], { total_token_usage: USAGE, last_token_usage: USAGE });
+const TOP = new KeySpec(['type', 'timestamp'], { payload: new KeySpec(['type', 'id', 'cwd', 'model', 'message', 'cli_version'], { info: INFO }) });
 const ALWAYS = ['"token_count"', '"turn_context"', '"compacted"'];
 /** The needles by what is still missing: bit 1 = the session meta, bit 2 = a title. */
 const NEEDLES: readonly (readonly string[])[] = [ALWAYS, [...ALWAYS, '"session_meta"'], [...ALWAYS, '"user_message"'], [...ALWAYS, '"session_meta"', '"user_message"']];
 
-function codexUsage(value: unknown): CodexUsage | undefined {
-  if (!isRecord(value)) return undefined;
-  const input = count(value.input_tokens);
-  const output = count(value.output_tokens);
+function codexUsage(text: string, usage: Scan | undefined): CodexUsage | undefined {
+  if (!usage) return undefined;
+  const u = usage.spans;
+  const input = numberAt(text, u.get('input_tokens'));
+  const output = numberAt(text, u.get('output_tokens'));
   return {
     input, output,
-    cachedInput: count(value.cached_input_tokens),
-    reasoningOutput: count(value.reasoning_output_tokens),
-    total: count(value.total_tokens) || input + output,
+    cachedInput: numberAt(text, u.get('cached_input_tokens')),
+    reasoningOutput: numberAt(text, u.get('reasoning_output_tokens')),
+    total: numberAt(text, u.get('total_tokens')) || input + output,
   };
 }
 
@@ -64,16 +66,17 @@ export class CodexTranscript implements TranscriptFold {
     return NEEDLES[(this.sessionId === undefined ? 1 : 0) | (this.title === undefined ? 2 : 0)];
   }
 
-  applyLine(line: TranscriptLine): void {
+  applyLine(line: TranscriptLine, _matched = 0): void {
     this.linesRead++;
     const text = line.text;
-    const top = scanObject(text, TOP);
-    const payloadSpan = top?.get('payload');
-    const payload = top && payloadSpan && scanObject(text, PAYLOAD, payloadSpan[0], payloadSpan[1]);
-    if (!top || !payload) {
+    const found = scan(text, TOP);
+    const inner = found?.nested.get('payload');
+    if (!found || !inner) {
       this.unreadable++;
       return;
     }
+    const top = found.spans;
+    const payload = inner.spans;
     const type = top.get('type');
     if (isString(text, type, 'session_meta')) {
       this.sessionId ??= stringAt(line, payload.get('id'));
@@ -87,23 +90,18 @@ export class CodexTranscript implements TranscriptFold {
       this.compactions.push({ timestamp: stringAt(line, top.get('timestamp')), trigger: 'auto', preTokens: this.last?.total });
     } else if (isString(text, type, 'event_msg')) {
       const kind = payload.get('type');
-      if (isString(text, kind, 'token_count')) this.applyTokenCount(text, payload.get('info'));
+      if (isString(text, kind, 'token_count')) this.applyTokenCount(text, inner.nested.get('info'));
       else if (isString(text, kind, 'user_message') && this.title === undefined) this.title = promptTitle(stringAt(line, payload.get('message')) ?? '');
       else return;
     } else return;
     this.version++;
   }
 
-  private applyTokenCount(text: string, infoSpan: readonly [number, number] | undefined): void {
-    if (!infoSpan || text.slice(infoSpan[0], infoSpan[1]) === 'null') return;
-    const info = scanObject(text, INFO, infoSpan[0], infoSpan[1]);
-    if (!info) {
-      this.unreadable++;
-      return;
-    }
-    const total = codexUsage(valueAt(text, info.get('total_token_usage')));
-    const last = codexUsage(valueAt(text, info.get('last_token_usage')));
-    const window = count(valueAt(text, info.get('model_context_window')));
+  private applyTokenCount(text: string, info: Scan | undefined): void {
+    if (!info) return; // "info": null, before the first reply
+    const total = codexUsage(text, info.nested.get('total_token_usage'));
+    const last = codexUsage(text, info.nested.get('last_token_usage'));
+    const window = numberAt(text, info.spans.get('model_context_window'));
     if (window) this.contextWindow = window;
     if (total && this.previousTotal && sameUsage(total, this.previousTotal)) return;
     const delta = last ?? (total && this.previousTotal ? subtract(total, this.previousTotal) : total);

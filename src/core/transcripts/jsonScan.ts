@@ -1,11 +1,13 @@
 /**
- * Finds the values of a few keys at the top level of one JSON object without building the rest of it.
- * Transcript lines are large (file contents, tool output) and the usage record is small: skipping the
- * big strings with `indexOf` instead of materialising them is what makes cold ingest fast.
- * Returns undefined when the text is not a well-formed object at the level walked; the caller then
+ * Finds the values of a few keys of one JSON object, and of objects nested in it, in one walk and
+ * without building the rest. Transcript lines are large (file contents, tool output) and the usage
+ * record is small: skipping the big strings with `indexOf` instead of materialising them, and matching
+ * keys without allocating them, is what makes cold ingest fast.
+ * Returns undefined when the text is not a well-formed object at the levels walked; the caller then
  * counts the line as unreadable. Values inside skipped parts are never looked at.
  */
 
+import { count } from './tokenTotals';
 import type { TranscriptLine } from './transcriptLine';
 
 /** [start, end) of a value's raw JSON text. */
@@ -74,24 +76,44 @@ function skipValue(text: string, i: number, end: number): number {
   return j > i ? j : -1;
 }
 
-export interface ScanOptions {
-  /** Keys whose object value is walked in the same pass, for these keys of its own (found in `Scan.nested`). */
-  nested?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Called for each wanted key of the outer object as it is found; true ends the walk there. */
-  stop?: (key: string, span: Span) => boolean;
+/**
+ * The keys wanted of one object, and the specs of the objects nested under some of its keys (those
+ * are walked in the same pass; their own span is recorded too). Built once, used for every line.
+ */
+export class KeySpec {
+  readonly nested: ReadonlyMap<string, KeySpec>;
+  private readonly byLength: string[][] = [];
+
+  constructor(keys: readonly string[], nested: Readonly<Record<string, KeySpec>> = {}) {
+    this.nested = new Map(Object.entries(nested));
+    for (const key of [...keys, ...this.nested.keys()]) (this.byLength[key.length] ??= []).push(key);
+  }
+
+  /** The wanted key whose raw text is text[start, end), if any, compared in place (nothing allocated). */
+  keyAt(text: string, start: number, end: number): string | undefined {
+    const candidates = this.byLength[end - start];
+    if (candidates) for (const key of candidates) if (text.startsWith(key, start)) return key;
+    return undefined;
+  }
 }
 
 export interface Scan {
   spans: Map<string, Span>;
-  nested: Map<string, Map<string, Span>>;
+  /** The scans of the nested objects the spec names (present only when the value was an object). */
+  nested: Map<string, Scan>;
   /** The walk ended early at `stop`'s request: keys after that point were not looked at. */
   stopped: boolean;
 }
 
+/** Called for each wanted key of the outer object as it is found; true ends the walk there. */
+export type StopAt = (key: string, span: Span) => boolean;
+
 const STOPPED = -2;
 
+const newScan = (): Scan => ({ spans: new Map(), nested: new Map(), stopped: false });
+
 /** Walks the members of the object at `start`; the index after its closing brace, -1 if malformed, or STOPPED. */
-function walkMembers(text: string, start: number, end: number, wanted: ReadonlySet<string>, into: Scan, options?: ScanOptions): number {
+function walkMembers(text: string, start: number, end: number, spec: KeySpec, into: Scan, stop?: StopAt): number {
   let i = skipSpace(text, start, end);
   if (text.charCodeAt(i) !== OPEN_BRACE) return -1;
   i = skipSpace(text, i + 1, end);
@@ -100,22 +122,22 @@ function walkMembers(text: string, start: number, end: number, wanted: ReadonlyS
     if (text.charCodeAt(i) !== QUOTE) return -1;
     const keyEnd = skipString(text, i, end);
     if (keyEnd < 0) return -1;
-    const rawKey = text.slice(i + 1, keyEnd - 1);
+    const key = spec.keyAt(text, i + 1, keyEnd - 1);
     i = skipSpace(text, keyEnd, end);
     if (text.charCodeAt(i) !== COLON) return -1;
     i = skipSpace(text, i + 1, end);
-    const inner = options?.nested?.get(rawKey);
+    const inner = key === undefined ? undefined : spec.nested.get(key);
     let valueEnd: number;
     if (inner && text.charCodeAt(i) === OPEN_BRACE) {
-      const nested: Scan = { spans: new Map(), nested: new Map(), stopped: false };
+      const nested = newScan();
       valueEnd = walkMembers(text, i, end, inner, nested);
-      if (valueEnd >= 0) into.nested.set(rawKey, nested.spans);
+      if (valueEnd >= 0) into.nested.set(key as string, nested);
     } else valueEnd = skipValue(text, i, end);
     if (valueEnd < 0) return -1;
-    if (wanted.has(rawKey)) {
+    if (key !== undefined) {
       const span: Span = [i, valueEnd];
-      into.spans.set(rawKey, span);
-      if (options?.stop?.(rawKey, span)) return STOPPED;
+      into.spans.set(key, span);
+      if (stop?.(key, span)) return STOPPED;
     }
     i = skipSpace(text, valueEnd, end);
     const c = text.charCodeAt(i);
@@ -126,26 +148,37 @@ function walkMembers(text: string, start: number, end: number, wanted: ReadonlyS
 }
 
 /**
- * The spans of the wanted keys' values in the object spanning [start, end), and of the keys of the
- * nested objects `options.nested` names, in one walk. Later duplicates win. Undefined if malformed.
+ * The spans of the spec's keys in the object spanning [start, end), and of the keys of the nested
+ * objects it names, in one walk. Later duplicates win. Undefined if malformed (unless stopped first).
  */
-export function scanDeep(text: string, wanted: ReadonlySet<string>, options: ScanOptions, start = 0, end = text.length): Scan | undefined {
-  const scan: Scan = { spans: new Map(), nested: new Map(), stopped: false };
-  const result = walkMembers(text, start, end, wanted, scan, options);
-  if (result === STOPPED) scan.stopped = true;
-  else if (result < 0) return undefined;
-  return scan;
-}
-
-/** The spans of the wanted keys' values in the object spanning [start, end). Later duplicates win. */
-export function scanObject(text: string, wanted: ReadonlySet<string>, start = 0, end = text.length): Map<string, Span> | undefined {
-  const scan: Scan = { spans: new Map(), nested: new Map(), stopped: false };
-  return walkMembers(text, start, end, wanted, scan) < 0 ? undefined : scan.spans;
+export function scan(text: string, spec: KeySpec, stop?: StopAt, start = 0, end = text.length): Scan | undefined {
+  const result = newScan();
+  const at = walkMembers(text, start, end, spec, result, stop);
+  if (at === STOPPED) result.stopped = true;
+  else if (at < 0) return undefined;
+  return result;
 }
 
 /** Whether the value at a span is the JSON string `"value"` (ASCII, no escapes), without decoding it. */
 export function isString(text: string, span: Span | undefined, value: string): boolean {
-  return span !== undefined && span[1] - span[0] === value.length + 2 && text.startsWith(value, span[0] + 1) && text.charCodeAt(span[0]) === QUOTE;
+  return span !== undefined && span[1] - span[0] === value.length + 2 && text.charCodeAt(span[0]) === QUOTE && text.startsWith(value, span[0] + 1);
+}
+
+/** Whether the value at a span is the literal `true`. */
+export function isTrue(text: string, span: Span | undefined): boolean {
+  return span !== undefined && span[1] - span[0] === 4 && text.startsWith('true', span[0]);
+}
+
+/** A token count at a span: a plain integer read in place, anything else through Number; not a non-negative number -> 0. */
+export function numberAt(text: string, span: Span | undefined): number {
+  if (!span || span[1] <= span[0]) return 0;
+  let n = 0;
+  for (let i = span[0]; i < span[1]; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return count(Number(text.slice(span[0], span[1])));
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 /** The value at a span as a string decoded from the line's UTF-8 bytes, when it is a JSON string. */
@@ -155,16 +188,6 @@ export function stringAt(line: TranscriptLine, span: Span | undefined): string |
   if (backslash < 0 || backslash >= span[1]) return line.utf8(span[0] + 1, span[1] - 1);
   try {
     return JSON.parse(line.utf8(span[0], span[1])) as string;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The value at a span parsed as JSON (for small values of ASCII text: numbers, usage objects), or undefined. */
-export function valueAt(text: string, span: Span | undefined): unknown {
-  if (!span) return undefined;
-  try {
-    return JSON.parse(text.slice(span[0], span[1])) as unknown;
   } catch {
     return undefined;
   }

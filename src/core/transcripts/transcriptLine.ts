@@ -21,7 +21,8 @@ export interface TranscriptFold {
    * without decoding them). May change after any line; the reader asks again after each.
    */
   needles(): readonly string[];
-  applyLine(line: TranscriptLine): void;
+  /** `matched`: bit k is set when the line holds `needles()[k]` (the needles asked for just before it). */
+  applyLine(line: TranscriptLine, matched: number): void;
 }
 
 /** A line made from a JavaScript string (tests, first lines): its UTF-8 bytes, one character per byte. */

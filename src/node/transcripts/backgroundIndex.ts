@@ -75,7 +75,9 @@ export class BackgroundTranscriptIndex {
     const worker = this.worker ?? this.start();
     if (!worker) return Promise.reject(new Error('the transcript worker stopped after repeated failures; reload the window to try again'));
     const id = this.nextId++;
-    const message: UpdateRequest = { type: 'update', id, config: { roots: this.options.roots(), scope: this.options.scope(), settings: this.options.settings() } };
+    const config = { roots: this.options.roots(), scope: this.options.scope(), settings: this.options.settings() };
+    // plain data: settings read from VS Code are proxies, which a worker message cannot carry
+    const message: UpdateRequest = { type: 'update', id, config: JSON.parse(JSON.stringify(config)) as UpdateRequest['config'] };
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage(message);

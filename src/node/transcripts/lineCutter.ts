@@ -1,5 +1,8 @@
-/** Called with one complete line: bytes [start, end) of `buffer` (no newline, no trailing CR), at `offset` in the file. */
-export type LineHandler = (buffer: Buffer, start: number, end: number, offset: number) => void;
+/**
+ * Called with one complete line: bytes [start, end) of `buffer` (no newline, no trailing CR), at
+ * `offset` in the file; `matched` has bit k set when the line holds needle k (0 without needles).
+ */
+export type LineHandler = (buffer: Buffer, start: number, end: number, offset: number, matched: number) => void;
 
 const NEWLINE = 10;
 const CR = 13;
@@ -40,7 +43,8 @@ export class LineCutter {
       else {
         this.pending.push(chunk.subarray(0, first));
         const whole = Buffer.concat(this.pending, this.pendingBytes + first);
-        if (this.wanted(whole)) this.emit(whole, 0, whole.length, at - this.pendingBytes);
+        const matched = this.matches(whole);
+        if (matched !== 0) this.emit(whole, 0, whole.length, at - this.pendingBytes, matched);
       }
       this.pending = [];
       this.pendingBytes = 0;
@@ -75,7 +79,7 @@ export class LineCutter {
   private cutAll(chunk: Buffer, start: number, end: number, at: number): void {
     while (start < end) {
       const nl = chunk.indexOf(NEWLINE, start);
-      this.emit(chunk, start, nl, at + start);
+      this.emit(chunk, start, nl, at + start, 0);
       start = nl + 1;
     }
   }
@@ -90,7 +94,10 @@ export class LineCutter {
       if (hit < 0) return;
       const lineStart = Math.max(start, chunk.lastIndexOf(NEWLINE, hit) + 1);
       const lineEnd = chunk.indexOf(NEWLINE, hit);
-      this.emit(chunk, lineStart, lineEnd, at + lineStart);
+      // every needle's next hit is at or after lineStart: the ones before lineEnd are in this line
+      let matched = 0;
+      for (let k = 0; k < hits.length; k++) if (hits[k] >= 0 && hits[k] < lineEnd) matched |= 1 << k;
+      this.emit(chunk, lineStart, lineEnd, at + lineStart, matched);
       start = lineEnd + 1;
       const now = this.currentNeedles();
       if (now !== needles) {
@@ -111,12 +118,18 @@ export class LineCutter {
     return this.needleBytes;
   }
 
-  private wanted(line: Buffer): boolean {
-    return !this.needles || this.currentNeedles().some((n) => line.includes(n));
+  /** Which needles a line holds (-1: every bit, when there are no needles and every line is wanted). */
+  private matches(line: Buffer): number {
+    if (!this.needles) return -1;
+    let matched = 0;
+    this.currentNeedles().forEach((n, k) => {
+      if (line.includes(n)) matched |= 1 << k;
+    });
+    return matched;
   }
 
-  private emit(buffer: Buffer, start: number, end: number, offset: number): void {
+  private emit(buffer: Buffer, start: number, end: number, offset: number, matched: number): void {
     if (end > start && buffer[end - 1] === CR) end--;
-    if (end > start) this.onLine(buffer, start, end, offset);
+    if (end > start) this.onLine(buffer, start, end, offset, this.needles ? matched : 0);
   }
 }

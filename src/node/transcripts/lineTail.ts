@@ -56,7 +56,7 @@ export function scanNewLines(path: string, from: TailPosition | undefined, fold:
   try {
     const stat = fs.fstatSync(fd);
     const { offset, restarted } = startAt(from, stat);
-    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (b, s, e, at) => fold.applyLine(new BufferLine(b.toString('latin1', s, e), b, s, at)), () => fold.needles());
+    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (b, s, e, at, matched) => fold.applyLine(new BufferLine(b.toString('latin1', s, e), b, s, at), matched), () => fold.needles());
     let readAt = offset;
     while (readAt < stat.size) {
       const n = fs.readSync(fd, buffer, 0, buffer.length, readAt);

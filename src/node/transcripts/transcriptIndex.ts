@@ -163,7 +163,7 @@ export class TranscriptIndex {
     }
     if (line === undefined) return false;
     const probe = new CodexTranscript();
-    probe.applyLine(stringLine(line));
+    probe.applyLine(stringLine(line), 0);
     const cwd = probe.cwd;
     return cwd !== undefined && folders.some((f) => cwd === f || cwd.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
   }
