@@ -30,30 +30,32 @@ const assistant = (o: { id?: string; req?: string; model?: string; out?: number;
 describe('JSON key scanner', () => {
   it('finds top-level keys and skips nested look-alikes, escaped quotes and whitespace', () => {
     const text = '{ "a" : {"type":"inner","s":"x\\"type\\":1"} , "type":"assistant", "n": 12 }';
-    const found = scan(text, new KeySpec(['type', 'n']))?.spans;
-    assert.equal(stringAt(stringLine(text), found?.get('type')), 'assistant');
-    assert.deepEqual(found?.get('n')?.map((i) => text[i]), ['1', ' ']);
-    assert.equal(numberAt(text, found?.get('n')), 12);
+    const found = scan(text, new KeySpec(['type', 'n']));
+    assert.equal(stringAt(stringLine(text), found, 'type'), 'assistant');
+    assert.deepEqual([text[found?.start('n') ?? 0], text[found?.end('n') ?? 0]], ['1', ' ']);
+    assert.equal(numberAt(text, found, 'n'), 12);
   });
 
   it('walks a nested object in the same pass and stops early when asked', () => {
     const text = '{"message":{"id":"m","content":[{"id":"inner","usage":{"n":9}}],"usage":{"n":1.5e1}},"type":"user","later":1}';
     const spec = new KeySpec(['type', 'later'], { message: new KeySpec(['id'], { usage: new KeySpec(['n']) }) });
     const found = scan(text, spec, (k) => k === 'type');
-    const message = found?.nested.get('message');
-    assert.equal(text.slice(...(message?.spans.get('id') ?? [0, 0])), '"m"');
-    assert.equal(numberAt(text, message?.nested.get('usage')?.spans.get('n')), 15);
+    const message = found?.child('message');
+    assert.equal(text.slice(message?.start('id'), message?.end('id')), '"m"');
+    assert.equal(numberAt(text, message?.child('usage'), 'n'), 15);
     assert.equal(found?.stopped, true);
-    assert.equal(found?.spans.has('later'), false);
+    assert.equal(found?.has('later'), false);
     assert.equal(scan('{"message":{"id":"m",}}', spec), undefined);
-    assert.equal(numberAt('{"n":-4}', [5, 7]), 0);
+    assert.equal(numberAt('{"n":-4}', scan('{"n":-4}', new KeySpec(['n'])), 'n'), 0);
+    // a result is reused by the next walk with the same spec: nothing of the last line is left over
+    assert.equal(scan('{"type":"x"}', spec)?.child('message'), undefined);
   });
 
   it('decodes UTF-8 values and escapes from a one-byte-per-character line', () => {
     const line = stringLine('{"t":"Grüße \\"ok\\" ✓","u":"naïve"}');
-    const found = scan(line.text, new KeySpec(['t', 'u']))?.spans;
-    assert.equal(stringAt(line, found?.get('t')), 'Grüße "ok" ✓');
-    assert.equal(stringAt(line, found?.get('u')), 'naïve');
+    const found = scan(line.text, new KeySpec(['t', 'u']));
+    assert.equal(stringAt(line, found, 't'), 'Grüße "ok" ✓');
+    assert.equal(stringAt(line, found, 'u'), 'naïve');
   });
 
   it('returns undefined for text that is not an object', () => {

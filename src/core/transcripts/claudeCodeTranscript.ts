@@ -1,5 +1,5 @@
-import type { Scan, Span } from './jsonScan';
-import { KeySpec, isString, isTrue, numberAt, scan, stringAt } from './jsonScan';
+import type { Scan } from './jsonScan';
+import { KeySpec, isString, isTrue, numberAt, scan, stringAt, stringIn } from './jsonScan';
 import { firstPromptTitle, promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
 import { isRecord } from './tokenTotals';
@@ -35,7 +35,7 @@ const TOP = new KeySpec(['type', 'isSidechain', 'requestId', 'cwd', 'sessionId',
   message: new KeySpec(['id', 'model', 'content'], { usage: USAGE_SPEC }),
 });
 const SYNTHETIC = '<synthetic>';
-const USAGE = '"usage"';
+const USAGE = 'usage"'; // the key "usage" (starting the needle at the rarer letter searches faster)
 const COMPACT = 'compact_boundary';
 const USER = '"user"';
 const CWD = '"cwd"';
@@ -45,11 +45,18 @@ const NEEDLES: readonly (readonly string[])[] = [[USAGE, COMPACT], [USAGE, COMPA
 const HAS_USAGE = 1;
 const HAS_COMPACT = 2;
 
+/** Whether the line holds `needle`, by the bits the reader set against the needles it asked for. */
+const holds = (needles: readonly string[], matched: number, needle: string) => {
+  const k = needles.indexOf(needle);
+  return k >= 0 && (matched & (1 << k)) !== 0;
+};
+
 /**
  * The running fold of one Claude Code transcript file (main session or subagent), fed complete lines
  * in order. Only lines holding a needle are handed over. Usage lines go through the key scanner in one
- * walk that stops at `"type"` when the line is not an assistant reply; the first typed prompt through
- * the scanner too; compaction markers (rare) through JSON.parse. Other lines are skipped.
+ * walk that stops at "type" unless the line is an assistant reply (a user line's tool result may hold
+ * "usage", and its "type" comes first); the first typed prompt through the scanner too; compaction
+ * markers (rare) through JSON.parse. Other lines are skipped.
  */
 export class ClaudeCodeTranscript implements TranscriptFold {
   /** Deduplicated API messages by `message.id:requestId`. */
@@ -78,37 +85,34 @@ export class ClaudeCodeTranscript implements TranscriptFold {
 
   applyLine(line: TranscriptLine, matched: number): void {
     this.linesRead++;
-    const text = line.text;
+    const needles = this.needles();
     if (matched & HAS_USAGE) this.applyUsageLine(line);
     else if (matched & HAS_COMPACT) this.applyParsed(line);
-    else if (this.wantTitle && this.title === undefined && text.includes(USER)) this.applyUserLine(line);
-    else if (this.cwd === undefined && text.includes(CWD)) {
-      const top = scan(text, TOP);
-      if (top) this.noteMeta(line, top.spans);
+    else if (this.wantTitle && this.title === undefined && holds(needles, matched, USER)) this.applyUserLine(line);
+    else if (this.cwd === undefined && holds(needles, matched, CWD)) {
+      const top = scan(line.text, TOP, undefined, line.start, line.end);
+      if (top) this.noteMeta(line, top);
       else this.unreadable++;
     }
   }
 
   private applyUsageLine(line: TranscriptLine): void {
     const text = line.text;
-    const found = scan(text, TOP, (key, span) => key === 'type' && !isString(text, span, 'assistant'));
+    const found = scan(text, TOP, (key, start, end) => key === 'type' && !(end - start === 11 && text.startsWith('"assistant"', start)), line.start, line.end);
     if (!found) {
       this.unreadable++;
       return;
     }
-    const top = found.spans;
-    this.noteMeta(line, top);
-    if (found.stopped || !isString(text, top.get('type'), 'assistant')) return;
-    const message = found.nested.get('message');
-    const raw = message?.nested.get('usage');
-    if (!message || !raw) return;
-    const modelSpan = message.spans.get('model');
-    if (isString(text, modelSpan, SYNTHETIC)) return;
-    const model = this.modelAt(line, modelSpan);
-    const sidechain = isTrue(text, top.get('isSidechain'));
-    const usage = usageOf(text, raw);
-    const id = stringAt(line, message.spans.get('id'));
-    const key = id === undefined ? `at:${line.offset}` : `${id}:${stringAt(line, top.get('requestId')) ?? ''}`;
+    this.noteMeta(line, found);
+    if (found.stopped || !isString(text, found, 'type', 'assistant')) return;
+    const message = found.child('message');
+    const usageScan = message?.child('usage');
+    if (!message || !usageScan || isString(text, message, 'model', SYNTHETIC)) return;
+    const model = this.modelAt(line, message);
+    const sidechain = isTrue(text, found, 'isSidechain');
+    const usage = usageOf(text, usageScan);
+    const id = stringAt(line, message, 'id');
+    const key = id === undefined ? `at:${line.offset}` : `${id}:${stringAt(line, found, 'requestId') ?? ''}`;
     const previous = this.messages.get(key);
     if (!previous) this.newKeys.push(key);
     if (!previous || usage.output >= previous.usage.output) this.messages.set(key, { model, usage, sidechain });
@@ -116,14 +120,15 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     this.version++;
   }
 
-  /** The model id at a span, decoded once per distinct id (every reply of a session names the same few). */
-  private modelAt(line: TranscriptLine, span: Span | undefined): string {
-    if (!span) return 'unknown';
-    const raw = line.text.slice(span[0], span[1]);
-    if (raw !== this.rawModel) {
-      this.model = stringAt(line, span) ?? 'unknown';
-      // a copy, not a slice: a slice would keep the whole line alive
-      this.rawModel = line.utf8(span[0], span[1]);
+  /** The model id of a reply, decoded once per distinct id (every reply of a session names the same few). */
+  private modelAt(line: TranscriptLine, message: Scan): string {
+    const start = message.start('model');
+    if (start < 0) return 'unknown';
+    const end = message.end('model');
+    if (end - start !== this.rawModel.length || !line.text.startsWith(this.rawModel, start)) {
+      this.model = stringIn(line, start, end) ?? 'unknown';
+      // a copy, never a slice of the line (a slice would keep the whole line alive)
+      this.rawModel = line.utf8(start, end);
     }
     return this.model;
   }
@@ -131,24 +136,25 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   /** A user line while the session has no title: the first prompt the user typed, if this is it. */
   private applyUserLine(line: TranscriptLine): void {
     const text = line.text;
-    const found = scan(text, TOP, (key, span) => key === 'type' && !isString(text, span, 'user'));
+    const found = scan(text, TOP, (key, start, end) => key === 'type' && !(end - start === 6 && text.startsWith('"user"', start)), line.start, line.end);
     if (!found) {
       this.unreadable++;
       return;
     }
-    this.noteMeta(line, found.spans);
-    const top = found.spans;
-    if (found.stopped || isTrue(text, top.get('isMeta')) || isTrue(text, top.get('isSidechain'))) return;
-    const content = found.nested.get('message')?.spans.get('content');
-    if (!content) return;
+    this.noteMeta(line, found);
+    if (found.stopped || isTrue(text, found, 'isMeta') || isTrue(text, found, 'isSidechain')) return;
+    const message = found.child('message');
+    const start = message?.start('content') ?? -1;
+    if (!message || start < 0) return;
+    const end = message.end('content');
     let title: string | undefined;
-    if (text.charCodeAt(content[0]) === 34) title = promptTitle(stringAt(line, content) ?? '');
+    if (text.charCodeAt(start) === 34) title = promptTitle(stringIn(line, start, end) ?? '');
     else {
       // an array of blocks: only one holding a text block can give a title (tool results alone cannot)
-      const textBlock = text.indexOf('"text"', content[0]);
-      if (textBlock < 0 || textBlock >= content[1]) return;
+      const textBlock = text.indexOf('"text"', start);
+      if (textBlock < 0 || textBlock >= end) return;
       try {
-        title = firstPromptTitle(JSON.parse(line.utf8(content[0], content[1])));
+        title = firstPromptTitle(JSON.parse(line.utf8(start, end)));
       } catch {
         this.unreadable++;
         return;
@@ -164,7 +170,7 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   private applyParsed(line: TranscriptLine): void {
     let value: unknown;
     try {
-      value = JSON.parse(line.utf8(0, line.text.length));
+      value = JSON.parse(line.utf8(line.start, line.end));
     } catch {
       this.unreadable++;
       return;
@@ -191,21 +197,19 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     }
   }
 
-  private noteMeta(line: TranscriptLine, top: ReadonlyMap<string, Span>): void {
-    if (this.cwd !== undefined && this.sessionId !== undefined) return;
-    if (this.cwd === undefined) this.cwd = stringAt(line, top.get('cwd')) || undefined;
-    if (this.sessionId === undefined) this.sessionId = stringAt(line, top.get('sessionId')) || undefined;
+  private noteMeta(line: TranscriptLine, found: Scan): void {
+    if (this.cwd === undefined) this.cwd = stringAt(line, found, 'cwd') || undefined;
+    if (this.sessionId === undefined) this.sessionId = stringAt(line, found, 'sessionId') || undefined;
   }
 }
 
 /** Claude's usage object in our categories (its nested cache_creation says how much was written for 1 hour). */
 function usageOf(text: string, usage: Scan): TokenTotals {
-  const u = usage.spans;
   return {
-    input: numberAt(text, u.get('input_tokens')),
-    output: numberAt(text, u.get('output_tokens')),
-    cacheCreation: numberAt(text, u.get('cache_creation_input_tokens')),
-    cacheCreation1h: numberAt(text, usage.nested.get('cache_creation')?.spans.get('ephemeral_1h_input_tokens')),
-    cacheRead: numberAt(text, u.get('cache_read_input_tokens')),
+    input: numberAt(text, usage, 'input_tokens'),
+    output: numberAt(text, usage, 'output_tokens'),
+    cacheCreation: numberAt(text, usage, 'cache_creation_input_tokens'),
+    cacheCreation1h: numberAt(text, usage.child('cache_creation'), 'ephemeral_1h_input_tokens'),
+    cacheRead: numberAt(text, usage, 'cache_read_input_tokens'),
   };
 }

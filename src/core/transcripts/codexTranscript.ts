@@ -24,14 +24,13 @@ const NEEDLES: readonly (readonly string[])[] = [ALWAYS, [...ALWAYS, '"session_m
 
 function codexUsage(text: string, usage: Scan | undefined): CodexUsage | undefined {
   if (!usage) return undefined;
-  const u = usage.spans;
-  const input = numberAt(text, u.get('input_tokens'));
-  const output = numberAt(text, u.get('output_tokens'));
+  const input = numberAt(text, usage, 'input_tokens');
+  const output = numberAt(text, usage, 'output_tokens');
   return {
     input, output,
-    cachedInput: numberAt(text, u.get('cached_input_tokens')),
-    reasoningOutput: numberAt(text, u.get('reasoning_output_tokens')),
-    total: numberAt(text, u.get('total_tokens')) || input + output,
+    cachedInput: numberAt(text, usage, 'cached_input_tokens'),
+    reasoningOutput: numberAt(text, usage, 'reasoning_output_tokens'),
+    total: numberAt(text, usage, 'total_tokens') || input + output,
   };
 }
 
@@ -69,29 +68,27 @@ export class CodexTranscript implements TranscriptFold {
   applyLine(line: TranscriptLine, _matched = 0): void {
     this.linesRead++;
     const text = line.text;
-    const found = scan(text, TOP);
-    const inner = found?.nested.get('payload');
-    if (!found || !inner) {
+    const found = scan(text, TOP, undefined, line.start, line.end);
+    const payload = found?.child('payload');
+    if (!found || !payload) {
       this.unreadable++;
       return;
     }
-    const top = found.spans;
-    const payload = inner.spans;
-    const type = top.get('type');
-    if (isString(text, type, 'session_meta')) {
-      this.sessionId ??= stringAt(line, payload.get('id'));
-      this.cwd ??= stringAt(line, payload.get('cwd'));
-      this.cliVersion ??= stringAt(line, payload.get('cli_version'));
-    } else if (isString(text, type, 'turn_context')) {
-      const model = payload.get('model');
-      if (model && text.slice(model[0] + 1, model[1] - 1) !== this.model) this.model = stringAt(line, model) ?? this.model;
-      this.cwd ??= stringAt(line, payload.get('cwd'));
-    } else if (isString(text, type, 'compacted')) {
-      this.compactions.push({ timestamp: stringAt(line, top.get('timestamp')), trigger: 'auto', preTokens: this.last?.total });
-    } else if (isString(text, type, 'event_msg')) {
-      const kind = payload.get('type');
-      if (isString(text, kind, 'token_count')) this.applyTokenCount(text, inner.nested.get('info'));
-      else if (isString(text, kind, 'user_message') && this.title === undefined) this.title = promptTitle(stringAt(line, payload.get('message')) ?? '');
+    if (isString(text, found, 'type', 'session_meta')) {
+      this.sessionId ??= stringAt(line, payload, 'id');
+      this.cwd ??= stringAt(line, payload, 'cwd');
+      this.cliVersion ??= stringAt(line, payload, 'cli_version');
+    } else if (isString(text, found, 'type', 'turn_context')) {
+      const start = payload.start('model');
+      if (start >= 0 && !(this.model !== undefined && payload.end('model') - start === this.model.length + 2 && text.startsWith(this.model, start + 1))) {
+        this.model = stringAt(line, payload, 'model') ?? this.model;
+      }
+      this.cwd ??= stringAt(line, payload, 'cwd');
+    } else if (isString(text, found, 'type', 'compacted')) {
+      this.compactions.push({ timestamp: stringAt(line, found, 'timestamp'), trigger: 'auto', preTokens: this.last?.total });
+    } else if (isString(text, found, 'type', 'event_msg')) {
+      if (isString(text, payload, 'type', 'token_count')) this.applyTokenCount(text, payload.child('info'));
+      else if (isString(text, payload, 'type', 'user_message') && this.title === undefined) this.title = promptTitle(stringAt(line, payload, 'message') ?? '');
       else return;
     } else return;
     this.version++;
@@ -99,9 +96,9 @@ export class CodexTranscript implements TranscriptFold {
 
   private applyTokenCount(text: string, info: Scan | undefined): void {
     if (!info) return; // "info": null, before the first reply
-    const total = codexUsage(text, info.nested.get('total_token_usage'));
-    const last = codexUsage(text, info.nested.get('last_token_usage'));
-    const window = numberAt(text, info.spans.get('model_context_window'));
+    const total = codexUsage(text, info.child('total_token_usage'));
+    const last = codexUsage(text, info.child('last_token_usage'));
+    const window = numberAt(text, info, 'model_context_window');
     if (window) this.contextWindow = window;
     if (total && this.previousTotal && sameUsage(total, this.previousTotal)) return;
     const delta = last ?? (total && this.previousTotal ? subtract(total, this.previousTotal) : total);

@@ -1,146 +1,164 @@
 /**
  * Finds the values of a few keys of one JSON object, and of objects nested in it, in one walk and
  * without building the rest. Transcript lines are large (file contents, tool output) and the usage
- * record is small: skipping the big strings with `indexOf` instead of materialising them, and matching
- * keys without allocating them, is what makes cold ingest fast.
- * Returns undefined when the text is not a well-formed object at the levels walked; the caller then
- * counts the line as unreadable. Values inside skipped parts are never looked at.
+ * record is small: skipping the big strings with `indexOf` instead of materialising them, matching
+ * keys in place and reusing one result per spec (nothing is allocated per line) is what makes cold
+ * ingest fast. A walk that meets text that is not well-formed fails; the caller then counts the line
+ * as unreadable. Values inside skipped parts are never looked at.
  */
 
+import { CLOSE_BRACE, COLON, COMMA, OPEN_BRACE, QUOTE, skipSpace, skipString, skipValue } from './jsonSkip';
 import { count } from './tokenTotals';
 import type { TranscriptLine } from './transcriptLine';
 
-/** [start, end) of a value's raw JSON text. */
-export type Span = readonly [number, number];
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const COLON = 58;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function skipSpace(text: string, i: number, end: number): number {
-  while (i < end && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** i is at an opening quote; returns the index after the closing one, or -1. */
-export function skipString(text: string, i: number, end: number): number {
-  let from = i + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0 || q >= end) return -1;
-    let backslashes = 0;
-    while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return q + 1;
-    from = q + 1;
-  }
-}
-
-function skipNested(text: string, i: number, end: number): number {
-  let depth = 0;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      i = skipString(text, i, end);
-      if (i < 0) return -1;
-      continue;
-    }
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-    i++;
-  }
-  return -1;
-}
-
-function skipValue(text: string, i: number, end: number): number {
-  const c = text.charCodeAt(i);
-  if (c === QUOTE) return skipString(text, i, end);
-  if (c === OPEN_BRACE || c === OPEN_BRACKET) return skipNested(text, i, end);
-  let j = i;
-  while (j < end) {
-    const d = text.charCodeAt(j);
-    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isSpace(d)) break;
-    j++;
-  }
-  return j > i ? j : -1;
-}
-
 /**
- * The keys wanted of one object, and the specs of the objects nested under some of its keys (those
- * are walked in the same pass; their own span is recorded too). Built once, used for every line.
+ * The keys wanted of one object, and the specs of the objects nested under some of them (walked in
+ * the same pass; their own span is recorded too). Built once per format; owns the one reusable `Scan`
+ * its walks fill, so a result is valid until the next walk with the same spec.
  */
 export class KeySpec {
-  readonly nested: ReadonlyMap<string, KeySpec>;
-  private readonly byLength: string[][] = [];
+  readonly keys: readonly string[];
+  readonly children: ReadonlyArray<KeySpec | undefined>;
+  readonly result: Scan;
+  private readonly indexOf = new Map<string, number>();
+  private readonly byLength: Array<Array<[string, number]>> = [];
 
   constructor(keys: readonly string[], nested: Readonly<Record<string, KeySpec>> = {}) {
-    this.nested = new Map(Object.entries(nested));
-    for (const key of [...keys, ...this.nested.keys()]) (this.byLength[key.length] ??= []).push(key);
+    this.keys = [...keys, ...Object.keys(nested)];
+    this.children = this.keys.map((k) => nested[k]);
+    this.keys.forEach((key, k) => {
+      this.indexOf.set(key, k);
+      (this.byLength[key.length] ??= []).push([key, k]);
+    });
+    this.result = new Scan(this);
   }
 
-  /** The wanted key whose raw text is text[start, end), if any, compared in place (nothing allocated). */
-  keyAt(text: string, start: number, end: number): string | undefined {
+  /** The index of the wanted key whose raw text is text[start, end), or -1; compared in place. */
+  keyAt(text: string, start: number, end: number): number {
     const candidates = this.byLength[end - start];
-    if (candidates) for (const key of candidates) if (text.startsWith(key, start)) return key;
-    return undefined;
+    if (candidates) for (const [key, k] of candidates) if (text.startsWith(key, start)) return k;
+    return -1;
+  }
+
+  index(key: string): number {
+    return this.indexOf.get(key) ?? -1;
   }
 }
 
-export interface Scan {
-  spans: Map<string, Span>;
-  /** The scans of the nested objects the spec names (present only when the value was an object). */
-  nested: Map<string, Scan>;
+/** What one walk found: for each wanted key present, its value's [start, end); nested objects' scans. */
+export class Scan {
   /** The walk ended early at `stop`'s request: keys after that point were not looked at. */
-  stopped: boolean;
+  stopped = false;
+  private generation = 1;
+  private readonly seen: Uint32Array;
+  private readonly walked: Uint32Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly children: ReadonlyArray<Scan | undefined>;
+
+  constructor(private readonly spec: KeySpec) {
+    const n = spec.keys.length;
+    this.seen = new Uint32Array(n);
+    this.walked = new Uint32Array(n);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.children = spec.children.map((c) => (c ? new Scan(c) : undefined));
+  }
+
+  has(key: string): boolean {
+    const k = this.spec.index(key);
+    return k >= 0 && this.seen[k] === this.generation;
+  }
+
+  /** Start of the key's value, or -1 when the key is absent. */
+  start(key: string): number {
+    const k = this.spec.index(key);
+    return k >= 0 && this.seen[k] === this.generation ? this.starts[k] : -1;
+  }
+
+  end(key: string): number {
+    const k = this.spec.index(key);
+    return k >= 0 && this.seen[k] === this.generation ? this.ends[k] : -1;
+  }
+
+  /** The scan of the object under `key`, when the spec nests one there and the value was an object. */
+  child(key: string): Scan | undefined {
+    const k = this.spec.index(key);
+    return k >= 0 && this.walked[k] === this.generation ? this.children[k] : undefined;
+  }
+
+  /** Begins a walk: forgets the last one in O(1). */
+  reset(): void {
+    this.generation = (this.generation + 1) >>> 0 || 1;
+    this.stopped = false;
+  }
+
+  record(k: number, start: number, end: number): void {
+    this.seen[k] = this.generation;
+    this.starts[k] = start;
+    this.ends[k] = end;
+  }
+
+  /** The child scan to walk the object under key index k with (reset), or undefined if k nests none. */
+  childFor(k: number): Scan | undefined {
+    const child = this.children[k];
+    child?.reset();
+    return child;
+  }
+
+  markWalked(k: number): void {
+    this.walked[k] = this.generation;
+  }
+
+  keyName(k: number): string {
+    return this.spec.keys[k];
+  }
 }
 
 /** Called for each wanted key of the outer object as it is found; true ends the walk there. */
-export type StopAt = (key: string, span: Span) => boolean;
+export type StopAt = (key: string, start: number, end: number) => boolean;
 
 const STOPPED = -2;
 
-const newScan = (): Scan => ({ spans: new Map(), nested: new Map(), stopped: false });
-
 /** Walks the members of the object at `start`; the index after its closing brace, -1 if malformed, or STOPPED. */
-function walkMembers(text: string, start: number, end: number, spec: KeySpec, into: Scan, stop?: StopAt): number {
+function walkMembers(text: string, start: number, end: number, into: Scan, spec: KeySpec, stop?: StopAt): number {
   let i = skipSpace(text, start, end);
-  if (text.charCodeAt(i) !== OPEN_BRACE) return -1;
+  if (i >= end || text.charCodeAt(i) !== OPEN_BRACE) return -1;
   i = skipSpace(text, i + 1, end);
-  if (text.charCodeAt(i) === CLOSE_BRACE) return i + 1;
+  if (i < end && text.charCodeAt(i) === CLOSE_BRACE) return i + 1;
   for (;;) {
-    if (text.charCodeAt(i) !== QUOTE) return -1;
+    if (i >= end || text.charCodeAt(i) !== QUOTE) return -1;
     const keyEnd = skipString(text, i, end);
     if (keyEnd < 0) return -1;
-    const key = spec.keyAt(text, i + 1, keyEnd - 1);
-    i = skipSpace(text, keyEnd, end);
-    if (text.charCodeAt(i) !== COLON) return -1;
-    i = skipSpace(text, i + 1, end);
-    const inner = key === undefined ? undefined : spec.nested.get(key);
+    const k = spec.keyAt(text, i + 1, keyEnd - 1);
+    // compact JSON (what the agents write) has no spaces around ':' and ','; others take the long way
+    if (text.charCodeAt(keyEnd) === COLON) i = keyEnd + 1;
+    else {
+      i = skipSpace(text, keyEnd, end);
+      if (i >= end || text.charCodeAt(i) !== COLON) return -1;
+      i++;
+    }
+    i = skipSpace(text, i, end);
+    if (i >= end) return -1;
+    const childSpec = k < 0 ? undefined : spec.children[k];
     let valueEnd: number;
-    if (inner && text.charCodeAt(i) === OPEN_BRACE) {
-      const nested = newScan();
-      valueEnd = walkMembers(text, i, end, inner, nested);
-      if (valueEnd >= 0) into.nested.set(key as string, nested);
+    if (childSpec !== undefined && text.charCodeAt(i) === OPEN_BRACE) {
+      const child = into.childFor(k) as Scan;
+      valueEnd = walkMembers(text, i, end, child, childSpec);
+      if (valueEnd >= 0) into.markWalked(k);
     } else valueEnd = skipValue(text, i, end);
     if (valueEnd < 0) return -1;
-    if (key !== undefined) {
-      const span: Span = [i, valueEnd];
-      into.spans.set(key, span);
-      if (stop?.(key, span)) return STOPPED;
+    if (k >= 0) {
+      into.record(k, i, valueEnd);
+      if (stop !== undefined && stop(into.keyName(k), i, valueEnd)) return STOPPED;
     }
-    i = skipSpace(text, valueEnd, end);
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(valueEnd);
+    i = valueEnd;
+    if (c !== COMMA && c !== CLOSE_BRACE) {
+      i = skipSpace(text, valueEnd, end);
+      c = text.charCodeAt(i);
+    }
+    if (i >= end) return -1;
     if (c === CLOSE_BRACE) return i + 1;
     if (c !== COMMA) return -1;
     i = skipSpace(text, i + 1, end);
@@ -148,46 +166,63 @@ function walkMembers(text: string, start: number, end: number, spec: KeySpec, in
 }
 
 /**
- * The spans of the spec's keys in the object spanning [start, end), and of the keys of the nested
- * objects it names, in one walk. Later duplicates win. Undefined if malformed (unless stopped first).
+ * Walks the object spanning [start, end) for the spec's keys and the keys of the nested objects it
+ * names. Later duplicates win. Returns the spec's reusable result (valid until the next walk with
+ * this spec), or undefined if the text is malformed before the walk ended.
  */
 export function scan(text: string, spec: KeySpec, stop?: StopAt, start = 0, end = text.length): Scan | undefined {
-  const result = newScan();
-  const at = walkMembers(text, start, end, spec, result, stop);
+  const result = spec.result;
+  result.reset();
+  const at = walkMembers(text, start, end, result, spec, stop);
   if (at === STOPPED) result.stopped = true;
   else if (at < 0) return undefined;
   return result;
 }
 
-/** Whether the value at a span is the JSON string `"value"` (ASCII, no escapes), without decoding it. */
-export function isString(text: string, span: Span | undefined, value: string): boolean {
-  return span !== undefined && span[1] - span[0] === value.length + 2 && text.charCodeAt(span[0]) === QUOTE && text.startsWith(value, span[0] + 1);
+/** Whether the value under `key` is the JSON string `"value"` (ASCII, no escapes), without decoding it. */
+export function isString(text: string, found: Scan | undefined, key: string, value: string): boolean {
+  const start = found?.start(key) ?? -1;
+  return start >= 0 && spanIsString(text, start, (found as Scan).end(key), value);
 }
 
-/** Whether the value at a span is the literal `true`. */
-export function isTrue(text: string, span: Span | undefined): boolean {
-  return span !== undefined && span[1] - span[0] === 4 && text.startsWith('true', span[0]);
+export function spanIsString(text: string, start: number, end: number, value: string): boolean {
+  return end - start === value.length + 2 && text.charCodeAt(start) === QUOTE && text.startsWith(value, start + 1);
 }
 
-/** A token count at a span: a plain integer read in place, anything else through Number; not a non-negative number -> 0. */
-export function numberAt(text: string, span: Span | undefined): number {
-  if (!span || span[1] <= span[0]) return 0;
+/** Whether the value under `key` is the literal `true`. */
+export function isTrue(text: string, found: Scan | undefined, key: string): boolean {
+  const start = found?.start(key) ?? -1;
+  return start >= 0 && (found as Scan).end(key) - start === 4 && text.startsWith('true', start);
+}
+
+/** A token count under `key`: a plain integer read in place, anything else through Number; not a non-negative number -> 0. */
+export function numberAt(text: string, found: Scan | undefined, key: string): number {
+  const start = found?.start(key) ?? -1;
+  if (start < 0) return 0;
+  const end = (found as Scan).end(key);
   let n = 0;
-  for (let i = span[0]; i < span[1]; i++) {
+  for (let i = start; i < end; i++) {
     const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return count(Number(text.slice(span[0], span[1])));
+    if (digit < 0 || digit > 9) return count(Number(text.slice(start, end)));
     n = n * 10 + digit;
   }
-  return n;
+  return end > start ? n : 0;
 }
 
-/** The value at a span as a string decoded from the line's UTF-8 bytes, when it is a JSON string. */
-export function stringAt(line: TranscriptLine, span: Span | undefined): string | undefined {
-  if (!span || line.text.charCodeAt(span[0]) !== QUOTE) return undefined;
-  const backslash = line.text.indexOf('\\', span[0]);
-  if (backslash < 0 || backslash >= span[1]) return line.utf8(span[0] + 1, span[1] - 1);
+/** The value under `key` as a string decoded from the line's UTF-8 bytes, when it is a JSON string. */
+export function stringAt(line: TranscriptLine, found: Scan | undefined, key: string): string | undefined {
+  const start = found?.start(key) ?? -1;
+  if (start < 0) return undefined;
+  return stringIn(line, start, (found as Scan).end(key));
+}
+
+/** The JSON string at [start, end) of the line, decoded; undefined if it is not a string. */
+export function stringIn(line: TranscriptLine, start: number, end: number): string | undefined {
+  if (line.text.charCodeAt(start) !== QUOTE) return undefined;
+  const backslash = line.text.indexOf('\\', start);
+  if (backslash < 0 || backslash >= end) return line.utf8(start + 1, end - 1);
   try {
-    return JSON.parse(line.utf8(span[0], span[1])) as string;
+    return JSON.parse(line.utf8(start, end)) as string;
   } catch {
     return undefined;
   }

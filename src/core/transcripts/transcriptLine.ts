@@ -2,13 +2,16 @@
  * One complete line of a transcript file, as the reader hands it over. Transcript lines are large
  * (file contents, tool output) and only a few of their bytes matter, so the reader does not decode
  * them as UTF-8: `text` has one character per byte (ASCII exactly, every other byte as a stand-in),
- * which keeps the JSON structure walkable and makes every index a byte offset. Values that are shown
- * or kept (titles, model ids, keys) are decoded properly with `utf8`.
- * A line is valid only during the call it is handed to: keep decoded values, never the line.
+ * which keeps the JSON structure walkable and byte offsets easy. `text` may be the whole window of
+ * the file the line was read in (decoded once for all its lines); the line is `text[start, end)`.
+ * Values that are shown or kept (titles, model ids, keys) are decoded properly with `utf8`.
+ * A line is valid only during the call it is handed to: keep decoded values, never `text` or slices of it.
  */
 export interface TranscriptLine {
   readonly text: string;
-  /** The bytes [start, end) of the line (indices into `text`) decoded as UTF-8, as a new string. */
+  readonly start: number;
+  readonly end: number;
+  /** The bytes [start, end) of `text` (indices into `text`) decoded as UTF-8, as a new string. */
   utf8(start: number, end: number): string;
   /** Where the line starts in its file: unique within the file. */
   readonly offset: number;
@@ -30,5 +33,5 @@ export function stringLine(value: string, offset = 0): TranscriptLine {
   const bytes = new TextEncoder().encode(value);
   let text = '';
   for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return { text, offset, utf8: (start, end) => new TextDecoder().decode(bytes.subarray(start, end)) };
+  return { text, start: 0, end: text.length, offset, utf8: (start, end) => new TextDecoder().decode(bytes.subarray(start, end)) };
 }

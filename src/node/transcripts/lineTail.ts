@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import type { TranscriptFold, TranscriptLine } from '../../core/transcripts/transcriptLine';
+import type { LineHandler } from './lineCutter';
 import { LineCutter } from './lineCutter';
 
 /** Where a tail reader stands in one file, so the next read starts where this one stopped. */
@@ -36,13 +37,18 @@ function startAt(from: TailPosition | undefined, stat: fs.Stats): { offset: numb
   return { offset: from?.offset ?? 0, restarted: false };
 }
 
-/** A line of a reused chunk buffer: one character per byte, decoded as UTF-8 only where asked. */
-class BufferLine implements TranscriptLine {
-  constructor(readonly text: string, private readonly buffer: Buffer, private readonly start: number, readonly offset: number) {}
+/** A line of a window the cutter decoded: `text` is shared by the window's lines; UTF-8 only where asked. */
+class WindowLine implements TranscriptLine {
+  constructor(readonly text: string, readonly start: number, readonly end: number, private readonly bytes: Buffer, private readonly base: number, readonly offset: number) {}
 
   utf8(start: number, end: number): string {
-    return this.buffer.toString('utf8', this.start + start, this.start + end);
+    return this.bytes.toString('utf8', this.base + start, this.base + end);
   }
+}
+
+/** Hands a fold the lines the cutter cuts. */
+function foldHandler(fold: TranscriptFold): LineHandler {
+  return (text, start, end, bytes, base, offset, matched) => fold.applyLine(new WindowLine(text, start, end, bytes, base, offset), matched);
 }
 
 /**
@@ -56,7 +62,7 @@ export function scanNewLines(path: string, from: TailPosition | undefined, fold:
   try {
     const stat = fs.fstatSync(fd);
     const { offset, restarted } = startAt(from, stat);
-    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (b, s, e, at, matched) => fold.applyLine(new BufferLine(b.toString('latin1', s, e), b, s, at), matched), () => fold.needles());
+    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, foldHandler(fold), () => fold.needles());
     let readAt = offset;
     while (readAt < stat.size) {
       const n = fs.readSync(fd, buffer, 0, buffer.length, readAt);
@@ -79,7 +85,7 @@ export async function readNewLines(path: string, from: TailPosition | undefined,
   try {
     const stat = await handle.stat();
     const { offset, restarted } = startAt(from, stat);
-    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (b, s, e) => onLine(b.toString('utf8', s, e)));
+    const cutter = new LineCutter(offset, options.maxLineBytes ?? DEFAULT_MAX_LINE, (_t, s, e, bytes, base) => onLine(bytes.toString('utf8', base + s, base + e)));
     const buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK);
     let readAt = offset;
     for (;;) {
