@@ -7,6 +7,7 @@ import { promisify } from 'util';
 import type { SessionSummary } from '../../src/shared/sessionSummary';
 import { BackgroundTranscriptIndex } from '../../src/node/transcripts/backgroundIndex';
 import type { CcusageSession, Layout } from '../support/transcriptLayout';
+import { runPlainLoop } from './plainLoop';
 import { median, ms } from './stats';
 import { buildCorpus, buildLongSession, freshLike } from './transcriptCorpus';
 
@@ -215,12 +216,28 @@ async function benchColdIngest(): Promise<void> {
     const differ = differences(ourTotals, theirTotals);
 
     // peak memory: ours in a fresh node process, ccusage's two reports each in its own process
-    const child = await ingestInChild(layout);
+    // peak memory varies from run to run (ccusage's threads, GC timing): the median of RUNS of each
+    const children: ChildIngest[] = [];
+    for (let i = 0; i < RUNS; i++) children.push(await ingestInChild(layout));
+    const child = children.sort((a, b) => a.maxRssKb - b.maxRssKb)[Math.floor(RUNS / 2)];
     const { file, native } = ccusageCommand();
-    const rssClaude = await peakRss(file, ccusageArgs('claude'), ccusageEnv(layout));
-    const rssCodex = await peakRss(file, ccusageArgs('codex'), ccusageEnv(layout));
+    const claudeRss: number[] = [];
+    const codexRss: number[] = [];
+    let rssMethod = '';
+    for (let i = 0; i < RUNS; i++) {
+      const c = await peakRss(file, ccusageArgs('claude'), ccusageEnv(layout));
+      claudeRss.push(c.mb);
+      codexRss.push((await peakRss(file, ccusageArgs('codex'), ccusageEnv(layout))).mb);
+      rssMethod = c.method;
+    }
+    const rssClaude = { mb: median(claudeRss), method: rssMethod };
+    const rssCodex = { mb: median(codexRss) };
     const oursRss = (child.maxRssKb * 1024) / MB;
     const theirsRss = Math.max(rssClaude.mb, rssCodex.mb);
+    const plainRuns: number[] = [];
+    let plain = await runPlainLoop([layout.claudeConfig, layout.codexHome]);
+    for (let i = 0; i < RUNS; i++) plainRuns.push((plain = await runPlainLoop([layout.claudeConfig, layout.codexHome])).ms);
+    const plainMs = median(plainRuns);
 
     console.log(
       `  cold ingest ${mb(corpus.bytes)}: ours ${ms(oursMs)}, ccusage ${ms(theirsMs)}, ratio Y/X = ${ratioText(theirsMs / oursMs)}; ` +
@@ -228,13 +245,17 @@ async function benchColdIngest(): Promise<void> {
     );
     console.log(
       `    ours: runs ${ourRuns.map((r) => ms(r)).join(', ')}; ${summaries.length} sessions, ${ourTotal.toLocaleString('en-US')} tokens; ` +
-        `in a fresh process ${ms(child.ms)}, peak RSS ${oursRss.toFixed(0)} MB of which ${((child.baselineRssKb * 1024) / MB).toFixed(0)} MB is node before the ingest` +
+        `in a fresh process ${ms(child.ms)}, peak RSS (median of ${RUNS}: ${children.map((c) => ((c.maxRssKb * 1024) / MB).toFixed(0)).join(', ')} MB) ${oursRss.toFixed(0)} MB of which ${((child.baselineRssKb * 1024) / MB).toFixed(0)} MB is node before the ingest` +
         (problems.length ? `; ${problems.length} problem(s) logged, first: ${problems[0]}` : ''),
     );
     console.log(
       `    ccusage${native ? ' (native binary, without its node launcher)' : ' (node launcher)'}: claude ${claudeRuns.map((r) => ms(r)).join(', ')} + codex ${codexRuns.map((r) => ms(r)).join(', ')}; ` +
-        `${theirTotals.size} sessions, ${theirTotal.toLocaleString('en-US')} tokens; peak RSS claude ${rssClaude.mb.toFixed(0)} MB, codex ${rssCodex.mb.toFixed(0)} MB (${rssClaude.method}); ` +
+        `${theirTotals.size} sessions, ${theirTotal.toLocaleString('en-US')} tokens; peak RSS (median of ${RUNS}) claude ${rssClaude.mb.toFixed(0)} MB (runs ${claudeRss.map((m) => m.toFixed(0)).join(', ')}), codex ${rssCodex.mb.toFixed(0)} MB (${rssClaude.method}); ` +
         `sessions whose totals differ: ${differ}`,
+    );
+    console.log(
+      `    plain Node loop (readFileSync, split, JSON.parse every line holding "usage"; the premise of the target): ${ms(plainMs)} (runs ${plainRuns.map((r) => ms(r)).join(', ')}), ` +
+        `peak RSS ${plain.maxRssMb.toFixed(0)} MB; against ccusage ${ratioText(theirsMs / plainMs)}, ours against it ${ratioText(plainMs / oursMs)}`,
     );
     console.log(`  host stall during cold ingest (max gap of a 1 ms timer, over ${RUNS} runs): ${ms(maxStallMs)} (target: < 20 ms)`);
   } finally {

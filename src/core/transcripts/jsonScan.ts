@@ -23,7 +23,11 @@ export class KeySpec {
   private readonly indexOf = new Map<string, number>();
   private readonly byLength: Array<Array<[string, number]>> = [];
 
-  constructor(keys: readonly string[], nested: Readonly<Record<string, KeySpec>> = {}) {
+  /**
+   * @param stopWhen asked after each wanted key of this object is recorded: true ends the whole walk
+   *   there (the rest of the line is not looked at, nor checked), as `scan`'s `stop` does.
+   */
+  constructor(keys: readonly string[], nested: Readonly<Record<string, KeySpec>> = {}, readonly stopWhen?: (key: string, found: Scan) => boolean) {
     this.keys = [...keys, ...Object.keys(nested)];
     this.children = this.keys.map((k) => nested[k]);
     this.keys.forEach((key, k) => {
@@ -145,12 +149,17 @@ function walkMembers(text: string, start: number, end: number, into: Scan, spec:
     if (childSpec !== undefined && text.charCodeAt(i) === OPEN_BRACE) {
       const child = into.childFor(k) as Scan;
       valueEnd = walkMembers(text, i, end, child, childSpec);
-      if (valueEnd >= 0) into.markWalked(k);
+      if (valueEnd >= 0 || valueEnd === STOPPED) into.markWalked(k);
+      if (valueEnd === STOPPED) {
+        into.record(k, i, end);
+        return STOPPED;
+      }
     } else valueEnd = skipValue(text, i, end);
     if (valueEnd < 0) return -1;
     if (k >= 0) {
       into.record(k, i, valueEnd);
       if (stop !== undefined && stop(into.keyName(k), i, valueEnd)) return STOPPED;
+      if (spec.stopWhen !== undefined && spec.stopWhen(into.keyName(k), into)) return STOPPED;
     }
     let c = text.charCodeAt(valueEnd);
     i = valueEnd;

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { TranscriptIndex } from './transcriptIndex';
-import type { IndexConfig, UpdateRequest, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
+import type { IndexConfig, ToWorker, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
+import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
 
 /**
  * The transcript worker's entry point: it owns the index of other agents' transcripts and does all of
@@ -11,7 +12,21 @@ import type { IndexConfig, UpdateRequest, WorkerReport, WorkerStart } from './tr
 const port = parentPort;
 if (!port) throw new Error('transcriptWorker runs in a worker thread');
 const start = (workerData ?? {}) as WorkerStart;
-const post = (report: WorkerReport) => port.postMessage(report);
+
+/** Reports wait here until the host has acknowledged enough of the earlier `changed` ones. */
+const outbox: WorkerReport[] = [];
+let unacknowledged = 0;
+const flush = () => {
+  while (outbox.length && (outbox[0].type !== 'changed' || unacknowledged < REPORTS_IN_FLIGHT)) {
+    const report = outbox.shift() as WorkerReport;
+    if (report.type === 'changed') unacknowledged++;
+    port.postMessage(report);
+  }
+};
+const post = (report: WorkerReport) => {
+  outbox.push(report);
+  flush();
+};
 
 let config: IndexConfig | undefined;
 const current = (): IndexConfig => {
@@ -25,10 +40,18 @@ const index = new TranscriptIndex({
   log: (message) => post({ type: 'log', message }),
   maxLineBytes: start.maxLineBytes,
 });
-index.onDidChange((changed, removed) => post({ type: 'changed', changed: [...changed], removed: [...removed] }));
+index.onDidChange((changed, removed) => {
+  for (let i = 0; i < Math.max(changed.length, 1); i += REPORT_BATCH) {
+    post({ type: 'changed', changed: changed.slice(i, i + REPORT_BATCH), removed: i === 0 ? [...removed] : [] });
+  }
+});
 
 let settingsKey: string | undefined;
-port.on('message', (request: UpdateRequest) => {
+port.on('message', (request: ToWorker) => {
+  if (request?.type === 'ack') {
+    unacknowledged--;
+    return flush();
+  }
   if (request?.type !== 'update') return;
   try {
     config = request.config;
