@@ -21,7 +21,8 @@ export interface TranscriptLine {
 export interface TranscriptFold {
   /**
    * ASCII strings of which a line must hold at least one to matter now (the reader skips the others
-   * without decoding them). May change after any line; the reader asks again after each.
+   * without decoding them). May change after any line; the reader asks again after each and compares
+   * by identity, so a change must return another array (never mutate one handed out).
    */
   needles(): readonly string[];
   /** `matched`: bit k is set when the line holds `needles()[k]` (the needles asked for just before it). */
