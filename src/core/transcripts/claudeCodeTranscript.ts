@@ -1,5 +1,5 @@
 import type { Scan } from './jsonScan';
-import { KeySpec, isString, isTrue, numberAt, scan, stringAt, stringIn } from './jsonScan';
+import { KeySpec, isString, isTrue, numberAt, scan, spanIsString, stringAt, stringIn } from './jsonScan';
 import { firstPromptTitle, promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
 import { isRecord } from './tokenTotals';
@@ -96,15 +96,22 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     }
   }
 
+  /**
+   * The line walked for TOP, stopping at "type" unless it is `type` (what comes after is not needed);
+   * cwd and sessionId noted. Undefined, and counted, if the line is not well-formed.
+   */
+  private walk(line: TranscriptLine, type: string): Scan | undefined {
+    const text = line.text;
+    const found = scan(text, TOP, (key, start, end) => key === 'type' && !spanIsString(text, start, end, type), line.start, line.end);
+    if (!found) this.unreadable++;
+    else this.noteMeta(line, found);
+    return found;
+  }
+
   private applyUsageLine(line: TranscriptLine): void {
     const text = line.text;
-    const found = scan(text, TOP, (key, start, end) => key === 'type' && !(end - start === 11 && text.startsWith('"assistant"', start)), line.start, line.end);
-    if (!found) {
-      this.unreadable++;
-      return;
-    }
-    this.noteMeta(line, found);
-    if (found.stopped || !isString(text, found, 'type', 'assistant')) return;
+    const found = this.walk(line, 'assistant');
+    if (!found || found.stopped || !isString(text, found, 'type', 'assistant')) return;
     const message = found.child('message');
     const usageScan = message?.child('usage');
     if (!message || !usageScan || isString(text, message, 'model', SYNTHETIC)) return;
@@ -136,13 +143,8 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   /** A user line while the session has no title: the first prompt the user typed, if this is it. */
   private applyUserLine(line: TranscriptLine): void {
     const text = line.text;
-    const found = scan(text, TOP, (key, start, end) => key === 'type' && !(end - start === 6 && text.startsWith('"user"', start)), line.start, line.end);
-    if (!found) {
-      this.unreadable++;
-      return;
-    }
-    this.noteMeta(line, found);
-    if (found.stopped || isTrue(text, found, 'isMeta') || isTrue(text, found, 'isSidechain')) return;
+    const found = this.walk(line, 'user');
+    if (!found || found.stopped || isTrue(text, found, 'isMeta') || isTrue(text, found, 'isSidechain')) return;
     const message = found.child('message');
     const start = message?.start('content') ?? -1;
     if (!message || start < 0) return;

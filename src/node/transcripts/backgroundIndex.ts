@@ -3,6 +3,8 @@ import type { SessionSummary } from '../../shared/sessionSummary';
 import type { ObservedSettings } from '../../core/transcripts/observedSummary';
 import type { IndexScope } from './transcriptIndex';
 import type { TranscriptRoots } from './roots';
+import type { SummaryListener } from './summaryBook';
+import { SummaryBook } from './summaryBook';
 import type { ToWorker, UpdateRequest, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 
 export interface BackgroundIndexOptions {
@@ -16,7 +18,6 @@ export interface BackgroundIndexOptions {
   maxLineBytes?: number;
 }
 
-type Listener = (changed: readonly SessionSummary[], removed: readonly string[]) => void;
 
 const MAX_RESTARTS = 3;
 /**
@@ -33,8 +34,7 @@ const YOUNG_GENERATION_MB = 2;
  */
 export class BackgroundTranscriptIndex {
   private worker: Worker | undefined;
-  private readonly summaryByKey = new Map<string, SessionSummary>();
-  private readonly listeners = new Set<Listener>();
+  private readonly book = new SummaryBook();
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private running: Promise<void> | undefined;
@@ -43,17 +43,16 @@ export class BackgroundTranscriptIndex {
 
   constructor(private readonly options: BackgroundIndexOptions) {}
 
-  onDidChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onDidChange(listener: SummaryListener): () => void {
+    return this.book.onDidChange(listener);
   }
 
   summaries(): SessionSummary[] {
-    return [...this.summaryByKey.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+    return this.book.all();
   }
 
   get(key: string): SessionSummary | undefined {
-    return this.summaryByKey.get(key);
+    return this.book.get(key);
   }
 
   /** One pass of the worker's index; concurrent calls share the pass in flight. */
@@ -104,9 +103,7 @@ export class BackgroundTranscriptIndex {
   private receive(report: WorkerReport): void {
     if (report.type === 'log') this.options.log(report.message);
     else if (report.type === 'changed') {
-      for (const key of report.removed) this.summaryByKey.delete(key);
-      for (const s of report.changed) this.summaryByKey.set(s.key, s);
-      this.emit(report.changed, report.removed);
+      this.book.apply(report.changed, report.removed);
       // the next report comes after the event loop has had a turn
       const worker = this.worker;
       setImmediate(() => worker?.postMessage({ type: 'ack' } satisfies ToWorker));
@@ -124,17 +121,11 @@ export class BackgroundTranscriptIndex {
     this.restarts++;
     this.options.log(`the transcript worker ${how}; ${this.restarts > MAX_RESTARTS ? 'not restarting it' : 'starting it again'}`);
     this.fail(new Error(`the transcript worker ${how}`));
-    const removed = [...this.summaryByKey.keys()];
-    this.summaryByKey.clear();
-    if (removed.length) this.emit([], removed);
+    this.book.clear();
   }
 
   private fail(error: Error): void {
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
-  }
-
-  private emit(changed: readonly SessionSummary[], removed: readonly string[]): void {
-    for (const l of this.listeners) l(changed, removed);
   }
 }

@@ -13,6 +13,8 @@ import { stringLine } from '../../core/transcripts/transcriptLine';
 import { readFirstLine } from './firstLine';
 import type { TranscriptRoots } from './roots';
 import { claudeProjectName } from './roots';
+import type { SummaryListener } from './summaryBook';
+import { SummaryBook } from './summaryBook';
 
 export interface IndexScope {
   /** 'workspace': sessions whose working folder is one of `folders`; 'all': every session found. */
@@ -59,11 +61,10 @@ export class TranscriptIndex {
   private readonly codex = new Map<string, CodexFile>();
   private readonly codexOutOfScope = new Set<string>();
   private readonly ledger = new UsageLedger();
-  private readonly summaryByKey = new Map<string, SessionSummary>();
+  private readonly book = new SummaryBook();
   /** Internal session name (file-based) -> the summary key the views know it by. */
   private readonly keyBySession = new Map<string, string>();
   private readonly dirty = new Set<string>();
-  private readonly listeners = new Set<(changed: readonly SessionSummary[], removed: readonly string[]) => void>();
   private readonly reported = new Set<string>();
   private scopeKey = '';
   private updates = 0;
@@ -71,17 +72,16 @@ export class TranscriptIndex {
 
   constructor(private readonly options: TranscriptIndexOptions) {}
 
-  onDidChange(listener: (changed: readonly SessionSummary[], removed: readonly string[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onDidChange(listener: SummaryListener): () => void {
+    return this.book.onDidChange(listener);
   }
 
   summaries(): SessionSummary[] {
-    return [...this.summaryByKey.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+    return this.book.all();
   }
 
   get(key: string): SessionSummary | undefined {
-    return this.summaryByKey.get(key);
+    return this.book.get(key);
   }
 
   /** Recomputes every summary (settings such as prices or windows changed). */
@@ -104,15 +104,13 @@ export class TranscriptIndex {
   }
 
   private reset(key: string): void {
-    const removed = [...this.summaryByKey.keys()];
     this.claude.clear();
     this.codex.clear();
     this.codexOutOfScope.clear();
-    this.summaryByKey.clear();
+    this.book.clear();
     this.keyBySession.clear();
     this.scopeKey = key;
     this.updates = 0;
-    if (removed.length) this.emit([], removed);
   }
 
   private problem = (where: string, error: unknown) => {
@@ -232,7 +230,7 @@ export class TranscriptIndex {
     this.dirty.delete(session);
     const key = this.keyBySession.get(session);
     this.keyBySession.delete(session);
-    if (key !== undefined && this.summaryByKey.delete(key)) this.emit([], [key]);
+    if (key !== undefined) this.book.apply([], [key]);
   }
 
   /** Rebuilds the summaries of changed sessions and tells the listeners, a batch at a time. */
@@ -260,14 +258,9 @@ export class TranscriptIndex {
         else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
         if (!summary) continue;
         this.keyBySession.set(session, summary.key);
-        this.summaryByKey.set(summary.key, summary);
         changed.push(summary);
       }
-      if (changed.length) this.emit(changed, []);
+      this.book.apply(changed, []);
     }
-  }
-
-  private emit(changed: readonly SessionSummary[], removed: readonly string[]): void {
-    for (const l of this.listeners) l(changed, removed);
   }
 }
