@@ -30,6 +30,8 @@ export interface TranscriptIndexOptions {
   log: (message: string) => void;
   now?: () => number;
   maxLineBytes?: number;
+  /** false: only tell listeners, keep no summaries (`summaries()`/`get()` then return nothing). */
+  retainSummaries?: boolean;
 }
 
 interface FileState<T> {
@@ -61,7 +63,7 @@ export class TranscriptIndex {
   private readonly codex = new Map<string, CodexFile>();
   private readonly codexOutOfScope = new Set<string>();
   private readonly ledger = new UsageLedger();
-  private readonly book = new SummaryBook();
+  private readonly book: SummaryBook;
   /** Internal session name (file-based) -> the summary key the views know it by. */
   private readonly keyBySession = new Map<string, string>();
   private readonly dirty = new Set<string>();
@@ -70,7 +72,9 @@ export class TranscriptIndex {
   private updates = 0;
   private readonly buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
 
-  constructor(private readonly options: TranscriptIndexOptions) {}
+  constructor(private readonly options: TranscriptIndexOptions) {
+    this.book = new SummaryBook(options.retainSummaries ?? true);
+  }
 
   onDidChange(listener: SummaryListener): () => void {
     return this.book.onDidChange(listener);
