@@ -74,6 +74,26 @@ describe('transcript index in a worker thread', () => {
     assert.match(logged[0], /cannot read .*loop/);
   });
 
+  it('logs a worker that dies, rejects its pass, starts another, and gives up after three restarts', async () => {
+    const logged: string[] = [];
+    const layout = emptyLayout();
+    const broken = path.join(layout.dir, 'broken-worker.js');
+    fs.writeFileSync(broken, "throw new Error('boom at load');\n");
+    const index = new BackgroundTranscriptIndex({
+      workerPath: broken,
+      roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
+      scope: () => ({ mode: 'all', folders: [] }),
+      settings: () => base,
+      log: (m) => logged.push(m),
+    });
+    open.push({ index, layout });
+    for (let attempt = 0; attempt < 4; attempt++) await assert.rejects(index.update(), /the transcript worker failed: Error: boom at load/);
+    await assert.rejects(index.update(), /stopped after repeated failures/);
+    assert.equal(logged.length, 4, logged.join('\n'));
+    assert.match(logged[0], /boom at load.*starting it again/s);
+    assert.match(logged[3], /not restarting it/);
+  });
+
   it('rejects the pass in flight when disposed', async () => {
     const { index, file } = start(() => base);
     fs.writeFileSync(file, turn2);
