@@ -26,7 +26,8 @@ function corpus(): { bytes: Buffer; lines: string[] } {
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   for (let i = 0; i < 400; i++) {
     const size = rand() < 0.05 ? 150_000 + Math.floor(rand() * 120_000) : Math.floor(rand() * 3000);
-    const needle = rand() < 0.3 ? '"usage"' : rand() < 0.1 ? 'compact_boundary' : '';
+    const r = rand();
+    const needle = r < 0.3 ? '"usage"' : r < 0.38 ? 'compact_boundary' : r < 0.45 ? '"usage" and compact_boundary' : '';
     const pad = 'x'.repeat(size);
     lines.push(`{"n":${i},"é":"ü✓","pad":"${pad.slice(0, size / 2)}${needle}${pad.slice(size / 2)}"}`);
   }
@@ -52,6 +53,15 @@ describe('line scanner (worker side)', () => {
       assert.deepEqual(seen, expected);
     });
   }
+
+  it('holds every line to the limit, inside a window as across windows', () => {
+    const { fold, seen } = recorder(['"usage"']);
+    const f = path.join(dir, 'limit.jsonl');
+    fs.writeFileSync(f, `{"usage":1}\n{"usage":"${'z'.repeat(5000)}"}\n{"usage":3}\n`);
+    const result = scanNewLines(f, undefined, fold, Buffer.alloc(1 << 20), { maxLineBytes: 1000 });
+    assert.equal(result.oversized, 1);
+    assert.deepEqual(seen.map((l) => l.text), ['{"usage":1}', '{"usage":3}']);
+  });
 
   it('skips and counts a line over the limit, and resumes after a partial last line', () => {
     const { fold, seen } = recorder(['"usage"']);

@@ -51,6 +51,12 @@ describe('JSON key scanner', () => {
     assert.equal(scan('{"type":"x"}', spec)?.child('message'), undefined);
   });
 
+  it('lets a later duplicate that is not an object hide the earlier object', () => {
+    const spec = new KeySpec([], { m: new KeySpec(['a']) });
+    assert.equal(scan('{"m":{"a":1},"m":5}', spec)?.child('m'), undefined);
+    assert.equal(scan('{"m":5,"m":{"a":1}}', spec)?.child('m')?.has('a'), true);
+  });
+
   it('decodes UTF-8 values and escapes from a one-byte-per-character line', () => {
     const line = stringLine('{"t":"Grüße \\"ok\\" ✓","u":"naïve"}');
     const found = scan(line.text, new KeySpec(['t', 'u']));
@@ -109,6 +115,25 @@ describe('Claude Code transcript', () => {
     assert.equal(t.messages.size, 1);
   });
 
+  it('still finds the title, compactions and cwd when "usage" or "user" are only words in values', () => {
+    const t = new ClaudeCodeTranscript();
+    const common = { isSidechain: false, cwd: '/home/me/token-usage', gitBranch: 'fix-"usage"', sessionId: 's1' };
+    give(t, JSON.stringify({ ...common, type: 'user', message: { role: 'user', content: 'show me the "usage" of the disk' } }));
+    give(t, JSON.stringify({ ...common, type: 'system', subtype: 'compact_boundary', timestamp: 'T', compactMetadata: { trigger: 'manual', preTokens: 9 } }));
+    give(t, assistant({ id: 'a', input: 5 }));
+    assert.equal(t.title, 'show me the "usage" of the disk');
+    assert.equal(t.compactions.length, 1);
+    assert.equal(t.cwd, '/home/me/token-usage');
+    assert.equal(t.contextNow?.input, 5);
+    assert.equal(t.unreadable, 0);
+    // "user" as a value, "cwd" after "type": the line is not the first prompt, but it gives the cwd
+    const u = new ClaudeCodeTranscript();
+    give(u, JSON.stringify({ type: 'summary', summary: 'the "user" asked', cwd: '/w' }));
+    assert.equal(u.title, undefined);
+    assert.equal(u.cwd, '/w');
+    assert.equal(u.unreadable, 0);
+  });
+
   it('titles a session whose first message starts with an injected reminder block by the typed block', () => {
     const t = feed(new ClaudeCodeTranscript(), 'claude-code/b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093.jsonl');
     assert.ok(t.title && !t.title.startsWith('<'), t.title);
@@ -129,6 +154,16 @@ describe('Codex transcript', () => {
     assert.equal(t.contextWindow, 258400);
     assert.equal(t.model, 'gpt-5.3-codex');
     assert.equal(t.cwd !== undefined, true);
+  });
+
+  it('counts a token_count line cut short (a torn write followed by more) as unreadable, as ccusage skips it', () => {
+    const whole = lines('codex/growing/turn-2.jsonl');
+    const t = new CodexTranscript();
+    const cut = whole.map((l) => (l.includes('"token_count"') && l.includes('"rate_limits"') ? l.slice(0, l.indexOf('"rate_limits"') + 20) : l));
+    assert.ok(cut.some((l, i) => l !== whole[i]), 'the fixture has token_count lines with rate limits');
+    cut.forEach((l) => give(t, l));
+    assert.ok(t.unreadable > 0);
+    assert.deepEqual(t.totals, { input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0 });
   });
 
   it('reads the growing pair: turn 2 adds to turn 1', () => {

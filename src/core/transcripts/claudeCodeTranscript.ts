@@ -35,7 +35,7 @@ const TOP = new KeySpec(['type', 'isSidechain', 'requestId', 'cwd', 'sessionId',
   message: new KeySpec(['id', 'model', 'content'], { usage: USAGE_SPEC }),
 });
 const SYNTHETIC = '<synthetic>';
-const USAGE = 'usage"'; // the key "usage" (starting the needle at the rarer letter searches faster)
+const USAGE = '"usage"';
 const COMPACT = 'compact_boundary';
 const USER = '"user"';
 const CWD = '"cwd"';
@@ -86,10 +86,13 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   applyLine(line: TranscriptLine, matched: number): void {
     this.linesRead++;
     const needles = this.needles();
-    if (matched & HAS_USAGE) this.applyUsageLine(line);
-    else if (matched & HAS_COMPACT) this.applyParsed(line);
-    else if (this.wantTitle && this.title === undefined && holds(needles, matched, USER)) this.applyUserLine(line);
-    else if (this.cwd === undefined && holds(needles, matched, CWD)) {
+    // a needle can also be part of a value (a prompt about "usage", a folder named so): a line that
+    // turns out not to be what its first needle suggested is looked at for the others
+    if (matched & HAS_USAGE && this.applyUsageLine(line) !== 'other') return;
+    if (matched & HAS_COMPACT) return this.applyParsed(line);
+    if (this.wantTitle && this.title === undefined && holds(needles, matched, USER) && this.applyUserLine(line) === 'unreadable') return;
+    if (this.cwd === undefined && holds(needles, matched, CWD)) {
+      // the walks above stop at "type", which may come before "cwd"
       const top = scan(line.text, TOP, undefined, line.start, line.end);
       if (top) this.noteMeta(line, top);
       else this.unreadable++;
@@ -108,13 +111,15 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     return found;
   }
 
-  private applyUsageLine(line: TranscriptLine): void {
+  /** An assistant reply's usage: 'reply' when counted (or skipped as synthetic), 'other' when the line is no reply. */
+  private applyUsageLine(line: TranscriptLine): 'reply' | 'other' | 'unreadable' {
     const text = line.text;
     const found = this.walk(line, 'assistant');
-    if (!found || found.stopped || !isString(text, found, 'type', 'assistant')) return;
+    if (!found) return 'unreadable';
     const message = found.child('message');
     const usageScan = message?.child('usage');
-    if (!message || !usageScan || isString(text, message, 'model', SYNTHETIC)) return;
+    if (found.stopped || !isString(text, found, 'type', 'assistant') || !message || !usageScan) return 'other';
+    if (isString(text, message, 'model', SYNTHETIC)) return 'reply';
     const model = this.modelAt(line, message);
     const sidechain = isTrue(text, found, 'isSidechain');
     const usage = usageOf(text, usageScan);
@@ -125,6 +130,7 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     if (!previous || usage.output >= previous.usage.output) this.messages.set(key, { model, usage, sidechain });
     if (!sidechain) this.contextNow = { input: usage.input, cacheCreation: usage.cacheCreation, cacheRead: usage.cacheRead, output: usage.output, model };
     this.version++;
+    return 'reply';
   }
 
   /** The model id of a reply, decoded once per distinct id (every reply of a session names the same few). */
@@ -141,10 +147,11 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   }
 
   /** A user line while the session has no title: the first prompt the user typed, if this is it. */
-  private applyUserLine(line: TranscriptLine): void {
+  private applyUserLine(line: TranscriptLine): 'unreadable' | undefined {
     const text = line.text;
     const found = this.walk(line, 'user');
-    if (!found || found.stopped || isTrue(text, found, 'isMeta') || isTrue(text, found, 'isSidechain')) return;
+    if (!found) return 'unreadable';
+    if (found.stopped || !isString(text, found, 'type', 'user') || isTrue(text, found, 'isMeta') || isTrue(text, found, 'isSidechain')) return;
     const message = found.child('message');
     const start = message?.start('content') ?? -1;
     if (!message || start < 0) return;
@@ -159,7 +166,7 @@ export class ClaudeCodeTranscript implements TranscriptFold {
         title = firstPromptTitle(JSON.parse(line.utf8(start, end)));
       } catch {
         this.unreadable++;
-        return;
+        return 'unreadable';
       }
     }
     if (title !== undefined) {

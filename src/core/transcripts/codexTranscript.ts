@@ -17,15 +17,7 @@ export interface CodexUsage {
 
 const USAGE = new KeySpec(['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens']);
 const INFO = new KeySpec(['model_context_window'], { total_token_usage: USAGE, last_token_usage: USAGE });
-/**
- * The payload's walk ends as soon as what its kind needs is in hand (the line's own "type" comes
- * before the payload): a token count's rate limits, a turn's instructions, a session's base
- * instructions are never walked.
- */
-const payloadDone = (key: string, found: Scan) =>
-  TOP.result.has('type') &&
-  (key === 'info' || (key === 'model' && found.has('cwd')) || (key === 'message' && found.has('type')) || (key === 'cli_version' && found.has('id') && found.has('cwd')));
-const TOP: KeySpec = new KeySpec(['type', 'timestamp'], { payload: new KeySpec(['type', 'id', 'cwd', 'model', 'message', 'cli_version'], { info: INFO }, payloadDone) });
+const TOP = new KeySpec(['type', 'timestamp'], { payload: new KeySpec(['type', 'id', 'cwd', 'model', 'message', 'cli_version'], { info: INFO }) });
 const ALWAYS = ['"token_count"', '"turn_context"', '"compacted"'];
 /** The needles by what is still missing: bit 1 = the session meta, bit 2 = a title. */
 const NEEDLES: readonly (readonly string[])[] = [ALWAYS, [...ALWAYS, '"session_meta"'], [...ALWAYS, '"user_message"'], [...ALWAYS, '"session_meta"', '"user_message"']];

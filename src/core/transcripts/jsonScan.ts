@@ -23,11 +23,7 @@ export class KeySpec {
   private readonly indexOf = new Map<string, number>();
   private readonly byLength: Array<Array<[string, number]>> = [];
 
-  /**
-   * @param stopWhen asked after each wanted key of this object is recorded: true ends the whole walk
-   *   there (the rest of the line is not looked at, nor checked), as `scan`'s `stop` does.
-   */
-  constructor(keys: readonly string[], nested: Readonly<Record<string, KeySpec>> = {}, readonly stopWhen?: (key: string, found: Scan) => boolean) {
+  constructor(keys: readonly string[], nested: Readonly<Record<string, KeySpec>> = {}) {
     this.keys = [...keys, ...Object.keys(nested)];
     this.children = this.keys.map((k) => nested[k]);
     this.keys.forEach((key, k) => {
@@ -110,8 +106,8 @@ export class Scan {
     return child;
   }
 
-  markWalked(k: number): void {
-    this.walked[k] = this.generation;
+  markWalked(k: number, walked: boolean): void {
+    this.walked[k] = walked ? this.generation : 0;
   }
 
   keyName(k: number): string {
@@ -149,17 +145,16 @@ function walkMembers(text: string, start: number, end: number, into: Scan, spec:
     if (childSpec !== undefined && text.charCodeAt(i) === OPEN_BRACE) {
       const child = into.childFor(k) as Scan;
       valueEnd = walkMembers(text, i, end, child, childSpec);
-      if (valueEnd >= 0 || valueEnd === STOPPED) into.markWalked(k);
-      if (valueEnd === STOPPED) {
-        into.record(k, i, end);
-        return STOPPED;
-      }
-    } else valueEnd = skipValue(text, i, end);
+      if (valueEnd >= 0) into.markWalked(k, true);
+    } else {
+      valueEnd = skipValue(text, i, end);
+      // a later duplicate that is not an object hides an earlier one's scan
+      if (k >= 0) into.markWalked(k, false);
+    }
     if (valueEnd < 0) return -1;
     if (k >= 0) {
       into.record(k, i, valueEnd);
       if (stop !== undefined && stop(into.keyName(k), i, valueEnd)) return STOPPED;
-      if (spec.stopWhen !== undefined && spec.stopWhen(into.keyName(k), into)) return STOPPED;
     }
     let c = text.charCodeAt(valueEnd);
     i = valueEnd;

@@ -103,10 +103,11 @@ export class BackgroundTranscriptIndex {
   private receive(report: WorkerReport): void {
     if (report.type === 'log') this.options.log(report.message);
     else if (report.type === 'changed') {
-      this.book.apply(report.changed, report.removed);
-      // the next report comes after the event loop has had a turn
+      // the next report comes after the event loop has had a turn (asked for first: a listener that
+      // throws must not leave the worker waiting)
       const worker = this.worker;
       setImmediate(() => worker?.postMessage({ type: 'ack' } satisfies ToWorker));
+      this.book.apply(report.changed, report.removed);
     } else {
       const waiter = this.waiting.get(report.id);
       this.waiting.delete(report.id);

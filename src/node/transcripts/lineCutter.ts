@@ -143,6 +143,11 @@ export class LineCutter {
   }
 
   private emit(text: string, start: number, end: number, bytes: Buffer, base: number, offset: number, matched: number): void {
+    // (a line across windows was checked against the limit as it was kept; one inside a window is checked here)
+    if (end - start > this.maxLineBytes) {
+      this.oversized++;
+      return;
+    }
     if (end > start && text.charCodeAt(end - 1) === CR) end--;
     if (end > start) this.onLine(text, start, end, bytes, base, offset, this.needles ? matched : 0);
   }

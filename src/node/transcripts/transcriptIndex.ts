@@ -177,6 +177,8 @@ export class TranscriptIndex {
       if (file.position) {
         const stat = fs.statSync(file.path);
         if (stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino) return;
+        // truncated or replaced: start over now rather than read it into what the old file said
+        if (stat.ino !== file.position.ino || stat.size < file.position.offset) this.restart(file);
       }
       const read = (from: typeof file.position) => scanNewLines(file.path, from, file.transcript, this.buffer, { maxLineBytes: this.options.maxLineBytes });
       let result = read(file.position);

@@ -19,8 +19,8 @@ let unacknowledged = 0;
 const flush = () => {
   while (outbox.length && (outbox[0].type !== 'changed' || unacknowledged < REPORTS_IN_FLIGHT)) {
     const report = outbox.shift() as WorkerReport;
-    if (report.type === 'changed') unacknowledged++;
     port.postMessage(report);
+    if (report.type === 'changed') unacknowledged++;
   }
 };
 const post = (report: WorkerReport) => {
