@@ -5,8 +5,9 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { promisify } from 'util';
 import type { SessionSummary } from '../../src/shared/sessionSummary';
-import { BackgroundTranscriptIndex } from '../../src/node/transcripts/backgroundIndex';
 import type { CcusageSession, Layout } from '../support/transcriptLayout';
+import type { ChildIngest } from './ingestChild';
+import { newIndex, sum, totalOf, withStallMeter } from './ingestChild';
 import { runPlainLoop } from './plainLoop';
 import { median, ms } from './stats';
 import { buildCorpus, buildLongSession, freshLike } from './transcriptCorpus';
@@ -23,8 +24,7 @@ const RUNS = 3;
 const APPENDS = 20;
 
 const LAUNCHER = path.resolve(__dirname, '../../../node_modules/.bin/ccusage');
-/** The bundled worker the extension runs (npm run bench builds dist/ first). */
-const WORKER = path.resolve(__dirname, '../../../dist/transcriptWorker.js');
+const CHILD = path.join(__dirname, 'ingestChild.js');
 
 /**
  * ccusage's native binary, run directly (the .bin/ccusage node launcher only spawns it); else the
@@ -90,19 +90,6 @@ async function peakRss(file: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-function newIndex(layout: Layout, problems: string[]): BackgroundTranscriptIndex {
-  return new BackgroundTranscriptIndex({
-    workerPath: WORKER,
-    roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
-    scope: () => ({ mode: 'all', folders: [] }),
-    settings: () => ({ contextWindows: {}, prices: {}, warningPercent: 70, errorPercent: 90 }),
-    log: (m) => problems.push(m),
-  });
-}
-
-const totalOf = (s: SessionSummary | undefined) => (s?.totals ? s.totals.main.total + s.totals.subagents.total : 0);
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
 /** Per-session totals keyed the way ccusage names sessions: Claude by file uuid, Codex by path under sessions/. */
 function ourSessionTotals(layout: Layout, summaries: readonly SessionSummary[]): Map<string, number> {
   const byName = new Map<string, number>();
@@ -120,51 +107,10 @@ function differences(ours: ReadonlyMap<string, number>, theirs: ReadonlyMap<stri
   return differ;
 }
 
-/** The longest gap between 1 ms timer ticks while `fn` runs, minus the 1 ms: the host's worst stall. */
-async function withStallMeter<T>(fn: () => Promise<T>): Promise<{ result: T; maxStallMs: number }> {
-  let last = performance.now();
-  let maxGap = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxGap = Math.max(maxGap, now - last);
-    last = now;
-  }, 1);
-  try {
-    const result = await fn();
-    maxGap = Math.max(maxGap, performance.now() - last);
-    return { result, maxStallMs: Math.max(0, maxGap - 1) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-interface ChildIngest {
-  ms: number;
-  maxRssKb: number;
-  baselineRssKb: number;
-  total: number;
-  sessions: number;
-  /** The longest gap of a 1 ms timer on this fresh process's main thread during the ingest. */
-  maxStallMs: number;
-}
-
-/** In a fresh node process: one cold ingest, reporting its own peak RSS (ru_maxrss) and baseline. */
+/** In a fresh node process that loads only what the extension loads for this: one cold ingest. */
 async function ingestInChild(layout: Layout): Promise<ChildIngest> {
-  const { stdout } = await execFileP(process.execPath, [__filename, '--ingest-child', layout.claudeConfig, layout.codexHome], { maxBuffer: 16 << 20 });
+  const { stdout } = await execFileP(process.execPath, [CHILD, layout.claudeConfig, layout.codexHome], { maxBuffer: 16 << 20 });
   return JSON.parse(stdout) as ChildIngest;
-}
-
-async function ingestChild(claudeConfig: string, codexHome: string): Promise<void> {
-  const baselineRssKb = process.memoryUsage().rss / 1024;
-  const layout = { dir: path.dirname(claudeConfig), claudeConfig, claudeProject: '', codexHome, codexDay: '' };
-  const t0 = performance.now();
-  const index = newIndex(layout, []);
-  const { maxStallMs } = await withStallMeter(() => index.update());
-  const took = performance.now() - t0;
-  const summaries = index.summaries();
-  index.dispose();
-  const report: ChildIngest = { ms: took, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb, total: sum(summaries.map(totalOf)), sessions: summaries.length, maxStallMs };
-  process.stdout.write(JSON.stringify(report));
 }
 
 const ratioText = (r: number) => (r >= 1 ? `${r.toFixed(1)}x faster` : `${r.toFixed(2)}x (${(1 / r).toFixed(1)}x slower)`);
@@ -362,11 +308,4 @@ async function benchAppend(): Promise<void> {
 export async function benchTranscriptIngest(): Promise<void> {
   await benchColdIngest();
   await benchAppend();
-}
-
-if (require.main === module && process.argv[2] === '--ingest-child') {
-  ingestChild(process.argv[3], process.argv[4]).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
 }
