@@ -73,7 +73,7 @@ export class ClaudeCodeTranscript implements TranscriptFold {
   unreadable = 0;
   /** Bumped by every line that changed what the views show. */
   version = 0;
-  private rawModel = '';
+  /** The last reply's model id (decoded from the line's bytes: never a slice of it). */
   private model = '';
 
   /** @param wantTitle false for subagent files, whose first prompt titles nothing. */
@@ -135,14 +135,8 @@ export class ClaudeCodeTranscript implements TranscriptFold {
 
   /** The model id of a reply, decoded once per distinct id (every reply of a session names the same few). */
   private modelAt(line: TranscriptLine, message: Scan): string {
-    const start = message.start('model');
-    if (start < 0) return 'unknown';
-    const end = message.end('model');
-    if (end - start !== this.rawModel.length || !line.text.startsWith(this.rawModel, start)) {
-      this.model = stringIn(line, start, end) ?? 'unknown';
-      // a copy, never a slice of the line (a slice would keep the whole line alive)
-      this.rawModel = line.utf8(start, end);
-    }
+    if (!message.has('model')) return 'unknown';
+    if (!isString(line.text, message, 'model', this.model)) this.model = stringAt(line, message, 'model') ?? 'unknown';
     return this.model;
   }
 

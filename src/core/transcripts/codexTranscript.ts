@@ -79,10 +79,8 @@ export class CodexTranscript implements TranscriptFold {
       this.cwd ??= stringAt(line, payload, 'cwd');
       this.cliVersion ??= stringAt(line, payload, 'cli_version');
     } else if (isString(text, found, 'type', 'turn_context')) {
-      const start = payload.start('model');
-      if (start >= 0 && !(this.model !== undefined && payload.end('model') - start === this.model.length + 2 && text.startsWith(this.model, start + 1))) {
-        this.model = stringAt(line, payload, 'model') ?? this.model;
-      }
+      // every turn names the model: decode it only when it changed
+      if (this.model === undefined || !isString(text, payload, 'model', this.model)) this.model = stringAt(line, payload, 'model') ?? this.model;
       this.cwd ??= stringAt(line, payload, 'cwd');
     } else if (isString(text, found, 'type', 'compacted')) {
       this.compactions.push({ timestamp: stringAt(line, found, 'timestamp'), trigger: 'auto', preTokens: this.last?.total });

@@ -37,6 +37,10 @@ function startAt(from: TailPosition | undefined, stat: fs.Stats): { offset: numb
   return { offset: from?.offset ?? 0, restarted: false };
 }
 
+function resultOf(cutter: LineCutter, stat: fs.Stats, restarted: boolean, bytesRead: number): TailResult {
+  return { position: { offset: cutter.offset, dev: stat.dev, ino: stat.ino }, restarted, oversized: cutter.oversized, bytesRead, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
 /** A line of a window the cutter decoded: `text` is shared by the window's lines; UTF-8 only where asked. */
 class WindowLine implements TranscriptLine {
   constructor(readonly text: string, readonly start: number, readonly end: number, private readonly bytes: Buffer, private readonly base: number, readonly offset: number) {}
@@ -70,7 +74,7 @@ export function scanNewLines(path: string, from: TailPosition | undefined, fold:
       cutter.push(buffer.subarray(0, n), readAt);
       readAt += n;
     }
-    return { position: { offset: cutter.offset, dev: stat.dev, ino: stat.ino }, restarted, oversized: cutter.oversized, bytesRead: readAt - offset, size: stat.size, mtimeMs: stat.mtimeMs };
+    return resultOf(cutter, stat, restarted, readAt - offset);
   } finally {
     fs.closeSync(fd);
   }
@@ -94,7 +98,7 @@ export async function readNewLines(path: string, from: TailPosition | undefined,
       cutter.push(buffer.subarray(0, n), readAt);
       readAt += n;
     }
-    return { position: { offset: cutter.offset, dev: stat.dev, ino: stat.ino }, restarted, oversized: cutter.oversized, bytesRead: readAt - offset, size: stat.size, mtimeMs: stat.mtimeMs };
+    return resultOf(cutter, stat, restarted, readAt - offset);
   } finally {
     await handle.close();
   }

@@ -2,15 +2,10 @@ import type { SessionSummary } from '../../shared/sessionSummary';
 
 export type SummaryListener = (changed: readonly SessionSummary[], removed: readonly string[]) => void;
 
-/**
- * The summaries of other agents' sessions by key, and who to tell when they change. With `retain`
- * false only the keys are kept (the worker's engine: its summaries live on the host side).
- */
+/** The summaries of other agents' sessions by key, and who to tell when they change. */
 export class SummaryBook {
-  private readonly byKey = new Map<string, SessionSummary | undefined>();
+  private readonly byKey = new Map<string, SessionSummary>();
   private readonly listeners = new Set<SummaryListener>();
-
-  constructor(private readonly retain = true) {}
 
   onDidChange(listener: SummaryListener): () => void {
     this.listeners.add(listener);
@@ -19,7 +14,7 @@ export class SummaryBook {
 
   /** Newest first. */
   all(): SessionSummary[] {
-    return [...this.byKey.values()].filter((s): s is SessionSummary => s !== undefined).sort((a, b) => b.lastActivity - a.lastActivity);
+    return [...this.byKey.values()].sort((a, b) => b.lastActivity - a.lastActivity);
   }
 
   get(key: string): SessionSummary | undefined {
@@ -29,7 +24,7 @@ export class SummaryBook {
   /** Takes in a change (removals first) and tells the listeners, if anything changed. */
   apply(changed: readonly SessionSummary[], removed: readonly string[]): void {
     const gone = removed.filter((key) => this.byKey.delete(key));
-    for (const s of changed) this.byKey.set(s.key, this.retain ? s : undefined);
+    for (const s of changed) this.byKey.set(s.key, s);
     if (changed.length || gone.length) for (const l of this.listeners) l(changed, gone);
   }
 

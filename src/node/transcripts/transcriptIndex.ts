@@ -30,8 +30,6 @@ export interface TranscriptIndexOptions {
   log: (message: string) => void;
   now?: () => number;
   maxLineBytes?: number;
-  /** false: only tell listeners, keep no summaries (`summaries()`/`get()` then return nothing). */
-  retainSummaries?: boolean;
 }
 
 interface FileState<T> {
@@ -41,20 +39,18 @@ interface FileState<T> {
   position?: TailPosition;
   size: number;
   mtimeMs: number;
-  ino: number;
 }
 
 type ClaudeFile = FileState<ClaudeCodeTranscript> & { role: 'main' | 'subagent' };
 type CodexFile = FileState<CodexTranscript>;
 
 const HOT_MS = 10 * 60 * 1000;
-const PUBLISH_BATCH = 100;
 const CHUNK_BYTES = 1 << 20;
 
 /**
  * Every Claude Code and Codex session in scope, read incrementally: each file is read once from the
  * start, then only its new bytes. Folders are only read. `update()` finds new, grown, truncated and
- * deleted files and tells listeners which sessions changed, in batches; the caller decides how often
+ * deleted files and tells listeners which sessions changed; the caller decides how often
  * to call it. Its I/O is synchronous, one reused chunk buffer for every file: it runs in the
  * transcript worker (`transcriptWorker.ts`), never on the extension host's thread.
  */
@@ -63,7 +59,7 @@ export class TranscriptIndex {
   private readonly codex = new Map<string, CodexFile>();
   private readonly codexOutOfScope = new Set<string>();
   private readonly ledger = new UsageLedger();
-  private readonly book: SummaryBook;
+  private readonly book = new SummaryBook();
   /** Internal session name (file-based) -> the summary key the views know it by. */
   private readonly keyBySession = new Map<string, string>();
   private readonly dirty = new Set<string>();
@@ -72,9 +68,7 @@ export class TranscriptIndex {
   private updates = 0;
   private readonly buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
 
-  constructor(private readonly options: TranscriptIndexOptions) {
-    this.book = new SummaryBook(options.retainSummaries ?? true);
-  }
+  constructor(private readonly options: TranscriptIndexOptions) {}
 
   onDidChange(listener: SummaryListener): () => void {
     return this.book.onDidChange(listener);
@@ -133,7 +127,7 @@ export class TranscriptIndex {
       const paths: Array<[string, 'main' | 'subagent']> = [[mainPath, 'main'], ...(found.subagents.get(session) ?? []).map((p): [string, 'subagent'] => [p, 'subagent'])];
       for (const [p, role] of paths) {
         present.add(p);
-        if (!this.claude.has(p)) this.claude.set(p, { path: p, session: `claude-code:${session}`, role, transcript: new ClaudeCodeTranscript(role === 'main'), size: -1, mtimeMs: 0, ino: 0 });
+        if (!this.claude.has(p)) this.claude.set(p, { path: p, session: `claude-code:${session}`, role, transcript: new ClaudeCodeTranscript(role === 'main'), size: -1, mtimeMs: 0 });
       }
     }
     for (const p of [...this.claude.keys()]) if (!present.has(p)) this.dropClaude(p);
@@ -145,7 +139,7 @@ export class TranscriptIndex {
         this.codexOutOfScope.add(p);
         continue;
       }
-      this.codex.set(p, { path: p, session: `codex-file:${p}`, transcript: new CodexTranscript(), size: -1, mtimeMs: 0, ino: 0 });
+      this.codex.set(p, { path: p, session: `codex-file:${p}`, transcript: new CodexTranscript(), size: -1, mtimeMs: 0 });
     }
     for (const p of [...this.codex.keys()]) {
       if (!codexPresent.has(p)) {
@@ -176,7 +170,7 @@ export class TranscriptIndex {
       // read only when it changed
       if (file.position) {
         const stat = fs.statSync(file.path);
-        if (stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino) return;
+        if (stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.position.ino) return;
         // truncated or replaced: start over now rather than read it into what the old file said
         if (stat.ino !== file.position.ino || stat.size < file.position.offset) this.restart(file);
       }
@@ -190,7 +184,6 @@ export class TranscriptIndex {
       file.position = result.position;
       file.size = result.size;
       file.mtimeMs = result.mtimeMs;
-      file.ino = result.position.ino;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         if (this.claude.has(file.path)) this.dropClaude(file.path);
@@ -239,7 +232,7 @@ export class TranscriptIndex {
     if (key !== undefined) this.book.apply([], [key]);
   }
 
-  /** Rebuilds the summaries of changed sessions and tells the listeners, a batch at a time. */
+  /** Rebuilds the summaries of changed sessions and tells the listeners (the worker batches what it sends). */
   private publish(): void {
     if (this.dirty.size === 0) return;
     const settings = this.options.settings();
@@ -252,21 +245,18 @@ export class TranscriptIndex {
     }
     const codexBySession = new Map<string, CodexFile>();
     for (const f of this.codex.values()) codexBySession.set(f.session, f);
-    const dirty = [...this.dirty];
-    this.dirty.clear();
-    for (let start = 0; start < dirty.length; start += PUBLISH_BATCH) {
-      const changed: SessionSummary[] = [];
-      for (const session of dirty.slice(start, start + PUBLISH_BATCH)) {
-        let summary: SessionSummary | undefined;
-        const claude = claudeBySession.get(session);
-        const codex = codexBySession.get(session);
-        if (claude?.main && claude.main.size >= 0) summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
-        else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
-        if (!summary) continue;
-        this.keyBySession.set(session, summary.key);
-        changed.push(summary);
-      }
-      this.book.apply(changed, []);
+    const changed: SessionSummary[] = [];
+    for (const session of this.dirty) {
+      let summary: SessionSummary | undefined;
+      const claude = claudeBySession.get(session);
+      const codex = codexBySession.get(session);
+      if (claude?.main && claude.main.size >= 0) summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
+      else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
+      if (!summary) continue;
+      this.keyBySession.set(session, summary.key);
+      changed.push(summary);
     }
+    this.dirty.clear();
+    this.book.apply(changed, []);
   }
 }

@@ -39,8 +39,6 @@ const index = new TranscriptIndex({
   settings: () => current().settings,
   log: (message) => post({ type: 'log', message }),
   maxLineBytes: start.maxLineBytes,
-  // the host keeps the summaries; here they would only be a second copy
-  retainSummaries: false,
 });
 index.onDidChange((changed, removed) => {
   for (let i = 0; i < Math.max(changed.length, 1); i += REPORT_BATCH) {
