@@ -3,7 +3,8 @@
 // extension host) driven by headless Debian Chromium. For each host (oldest = the engines.vscode
 // floor, newest = the newest that installs here) it runs three phases on one workspace and one user
 // data dir: `main`; `crash`, whose spec SIGKILLs its own extension host mid-stream after writing a
-// marker; `recover`, a fresh VS Code that must bring the sessions back. Then `main` once more through
+// marker; `recover`, a fresh VS Code that must bring the sessions back; `restricted`, a fresh VS Code with
+// workspace trust on, where that never-trusted folder opens in Restricted Mode. Then `main` once more through
 // @vscode/test-electron's runTests() with a shim executable, as a desktop developer would run it.
 // Prints `integration: N passed, M failed` last; exits non-zero on any failure or timeout.
 // env: ASM_TEST_HOSTS=oldest,newest  ASM_SKIP_SHIM=1  ASM_PHASE_TIMEOUT=240 (s)  ASM_TOTAL_TIMEOUT=840 (s)
@@ -51,7 +52,7 @@ function record(label, name, res, counts, started, note = '') {
   for (const f of counts.failures ?? []) failures.push(`${label} / ${name}: ${f}`);
   if (res.status === 124) note ||= 'TIMEOUT';
   else if (res.status !== 0 && !(counts.failures ?? []).length) note ||= `exit ${res.status ?? res.signal}`;
-  rows.push(`${label.padEnd(38)} ${name.padEnd(8)} ${String(counts.passed).padStart(3)} passed ${String(counts.failed).padStart(3)} failed ${secs(Date.now() - started).padStart(6)}  ${note}`);
+  rows.push(`${label.padEnd(38)} ${name.padEnd(10)} ${String(counts.passed).padStart(3)} passed ${String(counts.failed).padStart(3)} failed ${secs(Date.now() - started).padStart(6)}  ${note}`);
   return res.status === 0 && counts.failed === 0;
 }
 const budget = () => Math.max(30, Math.min(phaseTimeout, Math.floor((deadline - Date.now()) / 1000)));
@@ -70,7 +71,9 @@ function phase(hostName, host, dirs, name) {
     '--userDataDir', dirs.userData, '--extensionsDir', dirs.extensions, '--port', String(host.port),
     '--timeout', String(budget()), '--quiet', '1', '--settings', path.join(repo, 'scripts/host/quiet-settings.json'),
     '--shots', path.join(hostRoot, 'shots', hostName, name), '--extensionEnv', JSON.stringify(env), '--tmp', tmpDir,
-    ...(name === 'crash' ? ['--untilFile', marker] : [])],
+    ...(name === 'crash' ? ['--untilFile', marker] : []),
+    ...(name === 'restricted' ? ['--workspaceTrust', '1', '--userSetting', 'security.workspace.trust.startupPrompt="never"',
+      '--userSetting', 'security.workspace.trust.enabled=true'] : [])],
     { env: { ...process.env, TMPDIR: tmpDir } });
   // the crash phase never reports (its host dies on purpose): it passed when the marker appeared
   const counts = name === 'crash'
@@ -87,11 +90,12 @@ for (const hostName of wanted) {
   Object.values(dirs).forEach((d) => fs.mkdirSync(d, { recursive: true }));
   fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# Sample workspace for the integration suite\n');
   const hostStarted = Date.now();
-  // crash and recover build on the sessions main leaves behind: a failed phase skips the rest
-  for (const name of ['main', 'crash', 'recover']) {
+  // crash, recover and restricted build on the sessions main leaves behind: a failed phase skips the rest
+  const names = ['main', 'crash', 'recover', 'restricted'];
+  for (const name of names) {
     if (!phase(hostName, host, dirs, name)) {
-      const skipped = ['main', 'crash', 'recover'].slice(['main', 'crash', 'recover'].indexOf(name) + 1);
-      for (const s of skipped) rows.push(`${host.label.padEnd(38)} ${s.padEnd(8)} skipped (${name} failed)`);
+      const skipped = names.slice(names.indexOf(name) + 1);
+      for (const s of skipped) rows.push(`${host.label.padEnd(38)} ${s.padEnd(10)} skipped (${name} failed)`);
       break;
     }
   }
@@ -112,7 +116,7 @@ if (!process.env.ASM_SKIP_SHIM && wanted.includes('oldest')) {
   record('test-electron runTests() + code-shim', 'main', res, readResult(resultFile), started);
 }
 
-console.log(`\n${'host'.padEnd(38)} ${'phase'.padEnd(8)} result`);
+console.log(`\n${'host'.padEnd(38)} ${'phase'.padEnd(10)} result`);
 console.log(rows.join('\n'));
 if (failures.length) console.log(`\nfailed tests:\n  ${failures.join('\n  ')}`);
 console.log(`\nscreenshots: ${path.join(hostRoot, 'shots')}   total ${secs(Date.now() - t0)}`);

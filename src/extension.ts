@@ -10,6 +10,7 @@ import { SessionPanels } from './vscode/sessionPanels';
 import { SessionTree } from './vscode/sessionTree';
 import { TokenMeter } from './vscode/tokenMeter';
 import { createTestApi } from './vscode/testApi';
+import { showTrustInView } from './vscode/trustNotice';
 
 /** Wiring only: build the services, register each feature in its own try/catch, push every disposable. */
 export function activate(context: vscode.ExtensionContext) {
@@ -34,7 +35,8 @@ export function activate(context: vscode.ExtensionContext) {
   const tree = push(feature('session tree', () => new SessionTree(services.sessions, directory, services.settings)));
   const pressure = push(feature('context pressure', () => new ContextPressure(directory, services.settings)));
   feature('observed commands', () => context.subscriptions.push(...registerObservedCommands({ directory, active: services.active, meter })));
-  if (tree) push(feature('session view', () => vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true })));
+  const view = tree && push(feature('session view', () => vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true })));
+  if (view) push(feature('trust notice', () => showTrustInView(view)));
   const panels = push(feature('session panels', () => new SessionPanels({ extensionUri: context.extensionUri, ...services })));
   if (panels && tree) {
     feature('commands', () => context.subscriptions.push(...registerCommands({ ...services, panels, tree, directory })));
@@ -42,7 +44,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)));
   // sessions load after activation returns: nothing on the activation path waits for the disk
   const ready = restoreSessions(services);
-  return createTestApi({ services, meter, tree, directory, pressure, ready, activationMs: performance.now() - started });
+  return createTestApi({ services, meter, tree, view, panels, directory, pressure, ready, activationMs: performance.now() - started });
 }
 
 export function deactivate(): void {

@@ -1,7 +1,9 @@
+import type * as vscode from 'vscode';
 import type { ContextPressure } from './contextPressure';
 import { usageJson } from '../core/transcripts/sessionActions';
 import type { Services } from './services';
 import type { SessionDirectory } from './sessionDirectory';
+import type { SessionPanels } from './sessionPanels';
 import type { SessionTree } from './sessionTree';
 import type { TokenMeter } from './tokenMeter';
 
@@ -11,7 +13,8 @@ import type { TokenMeter } from './tokenMeter';
  * status-bar text and the tree items come from the real objects).
  */
 export function createTestApi(parts: {
-  services: Services; meter?: TokenMeter; tree?: SessionTree; directory: SessionDirectory; pressure?: ContextPressure; ready: Promise<void>; activationMs: number;
+  services: Services; meter?: TokenMeter; tree?: SessionTree; view?: vscode.TreeView<unknown>; panels?: SessionPanels;
+  directory: SessionDirectory; pressure?: ContextPressure; ready: Promise<void>; activationMs: number;
 }) {
   const { services, meter, tree, directory, pressure } = parts;
   const noEvent = () => ({ dispose: () => undefined });
@@ -44,6 +47,11 @@ export function createTestApi(parts: {
         });
       });
     },
+    /** The line the Sessions view shows above its items (Restricted Mode), if any. */
+    treeMessage: () => parts.view?.message,
+    isPanelOpen: (id: string) => parts.panels?.isOpen(id) ?? false,
+    /** Why sending is not possible right now, as the session tab shows it. */
+    blockedReason: () => services.blockedReason(),
     onDidChange: (listener: () => void) => services.sessions.onDidChange(listener),
     /** Fires with the status-bar text each time it changes. */
     onDidChangeStatusBar: (listener: (text: string) => void) => meter?.onDidChangeText(listener) ?? noEvent(),

@@ -4,11 +4,12 @@
  * found on disk: each phase lists its spec modules below. A new spec file = one `require` line here.
  *
  * Contract with scripts/test-integration.mjs (env of the extension host):
- *   ASM_TEST_PHASE   main | crash | recover (default main)
+ *   ASM_TEST_PHASE   main | crash | recover | restricted (default main)
  *   ASM_TEST_RESULT  file this writes when mocha ends: {"phase","passed","failed","failures":[titles]}
  *   ASM_TEST_MARKER  crash phase only: the spec writes this file, then SIGKILLs its own host; the
  *                    harness ends the phase when the file appears (run-ext-tests.mjs --untilFile)
- * The recover phase runs in a fresh VS Code on the same workspace and user data dir as main and crash.
+ * The recover phase runs in a fresh VS Code on the same workspace and user data dir as main and crash;
+ * restricted runs after it with workspace trust on (that folder was never trusted).
  */
 import * as fs from 'fs';
 import Mocha from 'mocha';
@@ -24,6 +25,9 @@ const phases: Record<string, () => void> = {
   },
   recover: () => {
     require('./recover/reloadRoundTrip.test');
+  },
+  restricted: () => {
+    require('./restricted/restrictedMode.test');
   },
 };
 

@@ -14,6 +14,13 @@ describe('inert markdown', () => {
       assert.doesNotMatch(renderMarkdown(`[x](${href})`), /href=/, href);
     }
   });
+  it('keeps only http(s) and mailto links: command:, vscode:, file: and scheme-less targets stay text', () => {
+    // markdown-it's own check already drops javascript:/vbscript:/file:/data:; these pass it and must not
+    for (const href of ['command:workbench.action.terminal.new', 'vscode://file/etc/passwd', '//evil.example/x', 'ftp://evil.example/x', 'vscode-webview://x']) {
+      assert.doesNotMatch(renderMarkdown(`[x](${href})`), /href=/, href);
+    }
+    assert.match(renderMarkdown('[mail](mailto:a@example.com)'), /href="mailto:a@example.com"/);
+  });
   it('never loads remote images', () => {
     const html = renderMarkdown('![logo](https://evil.example/x.png)');
     assert.doesNotMatch(html, /<img/);
