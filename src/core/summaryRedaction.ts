@@ -7,5 +7,6 @@ import { redactSecrets } from './transcripts/redact';
  * `id`, `cwd` and `path` stay as read: commands need them exact, and they are checked where used.
  */
 export function redactSummary(summary: SessionSummary): SessionSummary {
-  return { ...summary, title: redactSecrets(summary.title), model: redactSecrets(summary.model), tooltip: summary.tooltip.map(redactSecrets) };
+  const { title, model, tooltip } = summary;
+  return { ...summary, title: redactSecrets(title), model: redactSecrets(model), tooltip: tooltip.map(redactSecrets) };
 }

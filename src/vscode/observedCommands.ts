@@ -54,7 +54,8 @@ export function registerObservedCommands(deps: ObservedCommandDeps): vscode.Disp
     vscode.commands.registerCommand(Commands.openTranscriptFile, async (arg?: unknown) => {
       const fromDoc = arg === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
       const key = fromDoc && TranscriptDocuments.keyOf(fromDoc);
-      const summary = (key && directory.get(key)) || (await target(arg, 'Open the raw transcript file of which session?'));
+      const placeHolder = 'Open the raw file of which transcript?';
+      const summary = (key && directory.get(key)) || (await target(arg, placeHolder));
       return summary?.path ? openRawFile(summary.path) : undefined;
     }),
     vscode.commands.registerCommand(Commands.copySessionId, async (arg?: unknown) => {

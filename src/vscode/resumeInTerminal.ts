@@ -15,7 +15,9 @@ export interface ResumedTerminal {
  * the id must be a session id, the folder must exist and be a directory, and a folder outside the
  * open workspace folders (scope `workspace`) runs only after the user confirms it by name.
  */
-export async function resumeInTerminal(summary: SessionSummary, scope: 'workspace' | 'all'): Promise<ResumedTerminal | undefined> {
+export async function resumeInTerminal(
+  summary: SessionSummary, scope: 'workspace' | 'all',
+): Promise<ResumedTerminal | undefined> {
   const command = resumeCommand(summary);
   if (!command) return undefined;
   if (!command.ok) {
@@ -26,7 +28,8 @@ export async function resumeInTerminal(summary: SessionSummary, scope: 'workspac
     void vscode.window.showWarningMessage('Restricted Mode: trust this workspace to run an agent in a terminal.');
     return undefined;
   }
-  const open = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const open = folders.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   const folder = summary.cwd ?? open[0];
   if (!folder) {
     void vscode.window.showErrorMessage('This session names no working folder and no folder is open; not running it.');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TRANSCRIPT_SCHEME } from '../shared/ids';
+import { redactSecrets } from '../core/transcripts/redact';
 import { TranscriptMarkdown } from '../core/transcripts/transcriptMarkdown';
 import { windowNotes } from '../core/transcripts/windowNote';
 import { DEFAULT_WINDOW_BYTES, readTranscriptWindow } from '../node/transcripts/transcriptWindow';
@@ -26,15 +27,19 @@ export class TranscriptDocuments implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const key = TranscriptDocuments.keyOf(uri) ?? '';
     const summary = this.directory.get(key);
-    if (!summary?.path) return `# Session not found\n\nThe session ${key} is no longer in the list (its file was moved or deleted).\n`;
+    if (!summary?.path) {
+      return `# Session not found\n\nThe session ${key} is no longer in the list (its file was moved or deleted).\n`;
+    }
     const cwd = summary.cwd ? ` · ${summary.cwd}` : '';
     const subtitle = `${summary.label} session ${summary.id} · ${summary.model}${cwd} · read-only, secrets redacted`;
     const doc = new TranscriptMarkdown(summary.title, subtitle, undefined, 'last');
     try {
-      const window = await readTranscriptWindow(summary.path, (line) => doc.add(line), { capBytes: this.windowBytes });
+      const capBytes = this.windowBytes;
+      const window = await readTranscriptWindow(summary.path, (line) => doc.add(line), { capBytes });
       return doc.finish(windowNotes(window));
     } catch (error) {
-      return `# Cannot read the transcript\n\n${String(error instanceof Error ? error.message : error).replace(/</g, '&lt;')}\n`;
+      const message = redactSecrets(String(error instanceof Error ? error.message : error)).replace(/</g, '&lt;');
+      return `# Cannot read the transcript\n\n${message}\n`;
     }
   }
 }

@@ -13,13 +13,14 @@ const entry = (n: number, pad = 10_000) => JSON.stringify({
 });
 
 /** Reads a file's window into a document, counting through the file handle every byte actually read. */
-async function render(file: string, options: WindowOptions) {
+async function render(file: string, options: WindowOptions, beforeFirstRead?: () => void) {
   let counted = 0;
   const open = async (p: string): Promise<WindowFile> => {
     const handle = await fs.promises.open(p, 'r');
     return {
       stat: () => handle.stat(),
       read: async (buffer, offset, length, position) => {
+        if (counted === 0) beforeFirstRead?.();
         const r = await handle.read(buffer, offset, length, position);
         counted += r.bytesRead;
         return r;
@@ -76,6 +77,18 @@ describe('transcript window', () => {
     assert.equal(window.skippedBytes, starts[k]);
     assert.ok(md.includes(`entry-${String(k).padStart(5, '0')}`));
     assert.ok(!md.includes(`entry-${String(k - 1).padStart(5, '0')}`));
+  });
+
+  it('reads no further than the size the file had when opened, while an agent appends to it', async () => {
+    const growing = path.join(dir, 'growing.jsonl');
+    fs.writeFileSync(growing, Array.from({ length: 30 }, (_, n) => `${entry(n)}\n`).join(''));
+    const cap = 64 * 1024;
+    const { window, counted, md } = await render(growing, { capBytes: cap, chunkBytes: 40 * 1024 }, () => {
+      fs.appendFileSync(growing, `${entry(99_999)}\n`.repeat(20));
+    });
+    assert.ok(counted <= cap + 1, `read ${counted}`);
+    assert.equal(window.bytesRead, counted);
+    assert.ok(md.includes('entry-00029') && !md.includes('entry-99999'));
   });
 
   it('shows a file smaller than the cap whole, with no note', async () => {

@@ -57,7 +57,8 @@ function entryOf(line: string): string | undefined | 'unreadable' {
     return 'unreadable';
   }
   if (!isRecord(o)) return undefined;
-  return o.type === 'system' && o.subtype === 'compact_boundary' ? '---\n_Context compacted_' : 'payload' in o ? codexEntry(o) : claudeEntry(o);
+  if (o.type === 'system' && o.subtype === 'compact_boundary') return '---\n_Context compacted_';
+  return 'payload' in o ? codexEntry(o) : claudeEntry(o);
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

@@ -25,8 +25,10 @@ export function windowNotes(extent: WindowExtent): string[] {
   if (extent.skippedBytes <= 0) return [];
   if (extent.noLineInWindow) {
     const cap = formatBytes(extent.capBytes);
-    return [`The last line of this transcript is longer than ${cap} and is not shown, nor anything before it (${formatBytes(extent.skippedBytes)} in all). ${OPEN_RAW_HINT}`];
+    const all = formatBytes(extent.skippedBytes);
+    return [`The last line of this transcript is longer than ${cap} and is not shown, nor anything before it (${all} in all). ${OPEN_RAW_HINT}`];
   }
   const bytes = extent.skippedBytes.toLocaleString('en-US');
-  return [`The first ${formatBytes(extent.skippedBytes)} (${bytes} bytes) of this transcript are not shown. ${OPEN_RAW_HINT}`];
+  const first = `The first ${formatBytes(extent.skippedBytes)} (${bytes} bytes) of this transcript are not shown.`;
+  return [`${first} ${OPEN_RAW_HINT}`];
 }

@@ -5,12 +5,16 @@ import type { PathStyle } from '../../core/folderContainment';
 export type ResolvedFolder = { ok: true; path: string } | { ok: false; message: string };
 
 /** This machine's path style (Windows and macOS volumes are case-insensitive by default). */
-export const LOCAL_PATH_STYLE: PathStyle = { sep: path.sep, caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' };
+export const LOCAL_PATH_STYLE: PathStyle = {
+  sep: path.sep,
+  caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+};
 
 /** A folder named by a transcript, resolved through every symlink: it must exist and be a directory. */
 export async function resolveFolder(folder: string): Promise<ResolvedFolder> {
   if (!folder || folder.includes('\0') || !path.isAbsolute(folder)) {
-    return { ok: false, message: `The session's working folder "${folder}" is not an absolute path; not running it.` };
+    const message = `The session's working folder "${folder}" is not an absolute path; not running it.`;
+    return { ok: false, message };
   }
   let real: string;
   try {
