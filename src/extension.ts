@@ -6,6 +6,7 @@ import { registerObservedCommands } from './vscode/observedCommands';
 import { ObservedSessions } from './vscode/observedSessions';
 import { SessionDirectory } from './vscode/sessionDirectory';
 import { restoreSessions, createServices } from './vscode/services';
+import { redactingLog } from './vscode/redactingLog';
 import { SessionPanels } from './vscode/sessionPanels';
 import { SessionTree } from './vscode/sessionTree';
 import { TokenMeter } from './vscode/tokenMeter';
@@ -15,7 +16,8 @@ import { showTrustInView } from './vscode/trustNotice';
 /** Wiring only: build the services, register each feature in its own try/catch, push every disposable. */
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
-  const output = vscode.window.createOutputChannel('Agent Sessions', { log: true });
+  // every line we log passes through the redacting wrapper
+  const output = redactingLog(vscode.window.createOutputChannel('Agent Sessions', { log: true }));
   context.subscriptions.push(output);
   const services = createServices(context, output);
   const feature = <T>(name: string, build: () => T): T | undefined => {
@@ -34,7 +36,7 @@ export function activate(context: vscode.ExtensionContext) {
   const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));
   const tree = push(feature('session tree', () => new SessionTree(services.sessions, directory, services.settings)));
   const pressure = push(feature('context pressure', () => new ContextPressure(directory, services.settings)));
-  feature('observed commands', () => context.subscriptions.push(...registerObservedCommands({ directory, active: services.active, meter })));
+  feature('observed commands', () => context.subscriptions.push(...registerObservedCommands({ directory, active: services.active, meter, settings: services.settings })));
   const view = tree && push(feature('session view', () => vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true })));
   if (view) push(feature('trust notice', () => showTrustInView(view)));
   const panels = push(feature('session panels', () => new SessionPanels({ extensionUri: context.extensionUri, ...services })));

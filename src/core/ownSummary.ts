@@ -1,5 +1,6 @@
 import type { SessionSummary } from '../shared/sessionSummary';
 import type { SessionState } from './session';
+import { redactSummary } from './summaryRedaction';
 import type { GaugeSettings } from './tokenMeter';
 import { computeGauge, gaugeText, gaugeTooltipLines } from './tokenMeter';
 
@@ -7,11 +8,11 @@ import { computeGauge, gaugeText, gaugeTooltipLines } from './tokenMeter';
 export function ownSummary(state: SessionState, settings: GaugeSettings): SessionSummary {
   const gauge = computeGauge(state, settings);
   const at = Date.parse(state.updatedAt);
-  return {
+  return redactSummary({
     key: `own:${state.id}`, id: state.id, source: 'own', label: gauge.label,
     title: state.title, model: state.model, lastActivity: Number.isFinite(at) ? at : 0,
     context: { used: gauge.used, window: gauge.window, percent: gauge.percent, measured: gauge.measured, level: gauge.level },
     gaugeText: gaugeText(gauge),
     tooltip: gaugeTooltipLines(gauge, state),
-  };
+  });
 }

@@ -19,6 +19,7 @@ export const Commands = {
   openTranscript: 'agentSessions.openTranscript',
   copySessionId: 'agentSessions.copySessionId',
   resumeInTerminal: 'agentSessions.resumeInTerminal',
+  openTranscriptFile: 'agentSessions.openTranscriptFile',
   getContextUsage: 'agentSessions.getContextUsage',
 } as const;
 

@@ -4,6 +4,7 @@ import type { SessionType } from '../shared/sessionTypes';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
 import type { SessionService } from '../core/sessionService';
 import { titleFromTask } from '../core/sessionView';
+import { redactSecrets } from '../core/transcripts/redact';
 import { SYSTEM_PROMPTS } from '../core/systemPrompts';
 import { computeGauge, gaugeText } from '../core/tokenMeter';
 import type { ActiveSession } from './activeSession';
@@ -37,7 +38,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { sessions, settings, active, panels } = deps;
   const pick = async (placeHolder: string, withOthers = false): Promise<string | undefined> => {
     const items = sessions.all().map((s) => ({
-      label: s.title, description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`, detail: s.model, id: s.id,
+      label: redactSecrets(s.title), description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`, detail: s.model, id: s.id,
     }));
     if (withOthers) items.push(...deps.directory.others().map((s) => ({ label: s.title, description: s.gaugeText, detail: `${s.model} · ${s.id}`, id: s.key })));
     if (items.length === 0) {
@@ -123,7 +124,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!state) return;
       const turns = state.turns.length;
       const answer = await vscode.window.showWarningMessage(
-        `Delete session "${state.title}"?`,
+        `Delete session "${redactSecrets(state.title)}"?`,
         { modal: true, detail: `Its transcript (${turns} ${turns === 1 ? 'turn' : 'turns'}) is removed from disk. This cannot be undone.` },
         'Delete',
       );

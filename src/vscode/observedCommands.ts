@@ -1,11 +1,12 @@
-import { existsSync } from 'fs';
 import * as vscode from 'vscode';
 import { Commands } from '../shared/ids';
 import type { SessionSummary } from '../shared/sessionSummary';
-import { resumeArgv, usageJson } from '../core/transcripts/sessionActions';
+import { usageJson } from '../core/transcripts/sessionActions';
 import type { ActiveSession } from './activeSession';
+import { resumeInTerminal } from './resumeInTerminal';
 import type { SessionDirectory } from './sessionDirectory';
 import { sessionKeyOf } from './sessionTree';
+import type { ExtensionSettings } from './settings';
 import type { TokenMeter } from './tokenMeter';
 import { TranscriptDocuments } from './transcriptDocuments';
 
@@ -13,8 +14,18 @@ export interface ObservedCommandDeps {
   directory: SessionDirectory;
   active: ActiveSession;
   meter?: TokenMeter;
+  settings: ExtensionSettings;
 }
 
+/** The JSONL file itself, in an editor (VS Code has its own large-file handling), else revealed. */
+async function openRawFile(path: string): Promise<void> {
+  const uri = vscode.Uri.file(path);
+  try {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  } catch {
+    await vscode.commands.executeCommand('revealFileInOS', uri);
+  }
+}
 
 export function registerObservedCommands(deps: ObservedCommandDeps): vscode.Disposable[] {
   const { directory } = deps;
@@ -40,6 +51,13 @@ export function registerObservedCommands(deps: ObservedCommandDeps): vscode.Disp
       const doc = await vscode.workspace.openTextDocument(TranscriptDocuments.uriFor(summary.key, summary.title));
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
+    vscode.commands.registerCommand(Commands.openTranscriptFile, async (arg?: unknown) => {
+      const fromDoc = arg === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
+      const key = fromDoc && TranscriptDocuments.keyOf(fromDoc);
+      const placeHolder = 'Open the raw file of which transcript?';
+      const summary = (key && directory.get(key)) || (await target(arg, placeHolder));
+      return summary?.path ? openRawFile(summary.path) : undefined;
+    }),
     vscode.commands.registerCommand(Commands.copySessionId, async (arg?: unknown) => {
       const summary = await target(arg, 'Copy the id of which session?');
       if (!summary) return;
@@ -48,16 +66,7 @@ export function registerObservedCommands(deps: ObservedCommandDeps): vscode.Disp
     }),
     vscode.commands.registerCommand(Commands.resumeInTerminal, async (arg?: unknown) => {
       const summary = await target(arg, 'Resume which session in a terminal?');
-      const argv = summary && resumeArgv(summary);
-      if (!summary || !argv) return undefined;
-      if (!vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('Restricted Mode: trust this workspace to run an agent in a terminal.');
-        return undefined;
-      }
-      const cwd = summary.cwd && existsSync(summary.cwd) ? summary.cwd : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      const terminal = vscode.window.createTerminal({ name: `${summary.label}: ${summary.title.slice(0, 40)}`, cwd, shellPath: argv[0], shellArgs: argv[1] });
-      terminal.show();
-      return { shellPath: argv[0], shellArgs: argv[1], cwd };
+      return summary ? resumeInTerminal(summary, deps.settings.observedScope()) : undefined;
     }),
     vscode.commands.registerCommand(Commands.getContextUsage, (arg?: unknown) => {
       const key = sessionKeyOf(arg);

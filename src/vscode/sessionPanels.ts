@@ -4,6 +4,7 @@ import type { HostToWebview } from '../shared/protocol';
 import { parseWebviewMessage } from '../shared/protocol';
 import type { SessionService } from '../core/sessionService';
 import { toSessionView } from '../core/sessionView';
+import { redactSecrets } from '../core/transcripts/redact';
 import type { ActiveSession } from './activeSession';
 import type { ExtensionSettings } from './settings';
 import { renderWebviewHtml } from './webviewHtml';
@@ -43,7 +44,7 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       return;
     }
     const state = this.deps.sessions.get(sessionId);
-    const panel = vscode.window.createWebviewPanel(Views.sessionPanel, state?.title ?? 'Session', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, this.options());
+    const panel = vscode.window.createWebviewPanel(Views.sessionPanel, state ? redactSecrets(state.title) : 'Session', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, this.options());
     this.attach(sessionId, panel);
   }
 
@@ -125,7 +126,7 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const panel = this.panels.get(sessionId);
     const state = this.deps.sessions.get(sessionId);
     if (!panel || !state) return;
-    panel.title = state.title;
+    panel.title = redactSecrets(state.title);
     const message: HostToWebview = {
       type: 'snapshot',
       session: toSessionView(state, this.deps.settings.gauge(), this.deps.sessions.isBusy(sessionId), this.deps.blockedReason()),

@@ -1,6 +1,7 @@
 import { benchBundleRequire } from './bundleRequire';
 import { benchGaugeUpdate } from './gaugeUpdate';
 import { benchTokenizers } from './tokenizers';
+import { benchTranscriptDocument } from './transcriptDocument';
 import { benchTranscriptIngest } from './transcriptIngest';
 
 /** npm run bench: every figure is a ratio of two things run side by side in this process. */
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   benchTokenizers();
   benchBundleRequire();
   await benchTranscriptIngest();
+  await benchTranscriptDocument();
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import type { SessionSummary } from '../../src/shared/sessionSummary';
 import { PressureTracker } from '../../src/core/contextPressure';
 import { meterTarget } from '../../src/core/meterTarget';
 import { redactSecrets } from '../../src/core/transcripts/redact';
-import { resumeArgv } from '../../src/core/transcripts/sessionActions';
+import { resumeCommand } from '../../src/core/transcripts/sessionActions';
 import { transcriptMarkdown } from '../../src/core/transcripts/transcriptMarkdown';
 import { costOf, priceFor } from '../../src/core/transcripts/pricing';
 
@@ -67,10 +67,14 @@ describe('transcript markdown', () => {
 });
 
 describe('resume and prices', () => {
-  it('resumes with an argument array in the agent CLI', () => {
-    assert.deepEqual(resumeArgv(summary('claude-code:abc; rm -rf /', 0)), ['claude', ['--resume', 'abc; rm -rf /']]);
-    assert.deepEqual(resumeArgv(summary('codex:019c', 0)), ['codex', ['resume', '019c']]);
-    assert.equal(resumeArgv(summary('own:x', 0)), undefined);
+  it('resumes with an argument array in the agent CLI, refusing an id that is not a UUID', () => {
+    assert.deepEqual(resumeCommand(summary('claude-code:abc; rm -rf /', 0)), {
+      ok: false, message: 'This session id is not a valid claude-code session id; not running it.',
+    });
+    const id = '019c8a70-dda7-7f33-98ea-f30553347322';
+    assert.deepEqual(resumeCommand(summary(`claude-code:${id}`, 0)), { ok: true, file: 'claude', args: ['--resume', id] });
+    assert.deepEqual(resumeCommand(summary(`codex:${id}`, 0)), { ok: true, file: 'codex', args: ['resume', '--', id] });
+    assert.equal(resumeCommand(summary('own:x', 0)), undefined);
   });
 
   it('prices 1-hour cache writes at 2x input and applies the tier above 200k input tokens', () => {

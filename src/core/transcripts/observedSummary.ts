@@ -10,6 +10,7 @@ import { costOf, priceFor } from './pricing';
 import type { TokenTotals } from './tokenTotals';
 import { addTotals, emptyTotals, totalTokens } from './tokenTotals';
 import type { UsageLedger } from './usageLedger';
+import { redactSummary } from '../summaryRedaction';
 
 export interface ObservedSettings {
   contextWindows: Readonly<Record<string, number>>;
@@ -99,14 +100,14 @@ export function claudeSummary(
     last ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}` : '',
     ...totalsLines(mainB, subB, cost, [...unpriced]),
   ].filter(Boolean);
-  return {
+  return redactSummary({
     key: `claude-code:${id}`, id, source: 'claude-code', label,
     title: t.title ?? id, model, lastActivity: main.mtimeMs, cwd: t.cwd, context,
     gaugeText: gaugeLine(label, context), tooltip,
     totals: { main: mainB, subagents: subB, costUsd: cost },
     compactions: t.compactions.length ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp } : undefined,
     path: main.path,
-  };
+  });
 }
 
 /** A Codex rollout as the views see it. */
@@ -133,12 +134,12 @@ export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: Ob
     last ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}` : '',
     ...totalsLines(mainB, breakdown(emptyTotals()), cost, price ? [] : [model]),
   ].filter(Boolean);
-  return {
+  return redactSummary({
     key: `codex:${id}`, id, source: 'codex', label,
     title: t.title ?? id, model, lastActivity: file.mtimeMs, cwd: t.cwd, context,
     gaugeText: gaugeLine(label, context), tooltip,
     totals: { main: mainB, subagents: breakdown(emptyTotals()), costUsd: cost },
     compactions: t.compactions.length ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp } : undefined,
     path: file.path,
-  };
+  });
 }

@@ -1,4 +1,5 @@
 /** Turns a user message into a session title, skipping what the agent injected rather than the user typed. */
+import { redactSecrets } from './redact';
 
 const INJECTED = ['<command-', '<local-command', '<system-reminder>', 'Caveat:', '[Request interrupted', '<environment_context>', '<user_instructions>', '# AGENTS.md'];
 
@@ -15,12 +16,13 @@ export function contentText(content: unknown): string {
   return parts.join('\n');
 }
 
-/** A title from what the user typed: first non-empty line, trimmed to 80 characters; undefined if injected or empty. */
+/** A title from what the user typed: first non-empty line, secrets redacted, cut to 80 characters; undefined if injected or empty. */
 export function promptTitle(text: string): string | undefined {
   const trimmed = text.trim();
   if (!trimmed || INJECTED.some((p) => trimmed.startsWith(p))) return undefined;
   const line = trimmed.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
-  const clean = line.replace(/\s+/g, ' ');
+  // redacted before it is cut, so a key cut at 80 characters cannot slip past the patterns
+  const clean = redactSecrets(line.slice(0, 1000)).replace(/\s+/g, ' ');
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
 }
 

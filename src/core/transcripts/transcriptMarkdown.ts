@@ -48,30 +48,83 @@ function codexEntry(o: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+function entryOf(line: string): string | undefined | 'unreadable' {
+  if (!line.trim()) return undefined;
+  let o: unknown;
+  try {
+    o = JSON.parse(line);
+  } catch {
+    return 'unreadable';
+  }
+  if (!isRecord(o)) return undefined;
+  if (o.type === 'system' && o.subtype === 'compact_boundary') return '---\n_Context compacted_';
+  return 'payload' in o ? codexEntry(o) : claudeEntry(o);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A transcript rendered line by line, so the lines need not be held: readable, inert, redacted
+ * markdown of at most `maxChars` characters. `keep: 'first'` stops at the cap (`add` returns false);
+ * `keep: 'last'` drops the oldest entries instead, for a view of a transcript's end.
+ */
+export class TranscriptMarkdown {
+  private entries: string[] = [];
+  private head = 0;
+  private size = 0;
+  private unreadable = 0;
+  private dropped = 0;
+  private full = false;
+
+  constructor(
+    private readonly title: string,
+    private readonly subtitle: string,
+    private readonly maxChars = 5_000_000,
+    private readonly keep: 'first' | 'last' = 'first',
+  ) {}
+
+  /** One line of the transcript; false once nothing more will be shown. */
+  add(line: string): boolean {
+    if (this.full) return false;
+    let entry = entryOf(line);
+    if (entry === 'unreadable') this.unreadable++;
+    if (!entry || entry === 'unreadable') return true;
+    if (this.keep === 'first') {
+      this.size += entry.length;
+      if (this.size > this.maxChars) return !(this.full = true);
+      this.entries.push(entry);
+      return true;
+    }
+    if (entry.length > this.maxChars) {
+      entry = `${entry.slice(0, this.maxChars)}\n\n_… (${count(entry.length - this.maxChars)} more characters)_`;
+    }
+    this.entries.push(entry);
+    this.size += entry.length;
+    while (this.size > this.maxChars && this.entries.length - this.head > 1) {
+      this.size -= this.entries[this.head++].length;
+      this.dropped++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+    return true;
+  }
+
+  /** The document, with `notes` (already inert) after the title: what the reader left out. */
+  finish(notes: readonly string[] = []): string {
+    const out = [`# ${inert(this.title)}`, `_${inert(this.subtitle)}_`, ...notes.map((n) => `_${n}_`)];
+    if (this.dropped) out.push(`_… ${count(this.dropped)} earlier entries are not shown (over ${count(this.maxChars)} characters)._`);
+    out.push(...this.entries.slice(this.head));
+    if (this.full) out.push(`_… the rest of the transcript is not shown (over ${count(this.maxChars)} characters)._`);
+    if (this.unreadable) out.push(`_${this.unreadable} line(s) could not be read and are not shown._`);
+    return `${out.join('\n\n')}\n`;
+  }
+}
+
 /** A transcript as readable, inert, redacted markdown. Lines that cannot be read are counted at the end. */
 export function transcriptMarkdown(title: string, subtitle: string, lines: Iterable<string>, maxChars = 5_000_000): string {
-  const out = [`# ${inert(title)}`, `_${inert(subtitle)}_`];
-  let size = 0;
-  let unreadable = 0;
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    let o: unknown;
-    try {
-      o = JSON.parse(line);
-    } catch {
-      unreadable++;
-      continue;
-    }
-    if (!isRecord(o)) continue;
-    const entry = o.type === 'system' && o.subtype === 'compact_boundary' ? '---\n_Context compacted_' : 'payload' in o ? codexEntry(o) : claudeEntry(o);
-    if (!entry) continue;
-    size += entry.length;
-    if (size > maxChars) {
-      out.push(`_… the rest of the transcript is not shown (over ${maxChars.toLocaleString('en-US')} characters)._`);
-      break;
-    }
-    out.push(entry);
-  }
-  if (unreadable) out.push(`_${unreadable} line(s) could not be read and are not shown._`);
-  return `${out.join('\n\n')}\n`;
+  const doc = new TranscriptMarkdown(title, subtitle, maxChars);
+  for (const line of lines) if (!doc.add(line)) break;
+  return doc.finish();
 }

@@ -82,7 +82,7 @@ export function scanNewLines(path: string, from: TailPosition | undefined, fold:
 
 /**
  * Reads every complete line of a file from `from.offset` on as a string, in chunks, with the event
- * loop running between them (for the transcript document, read once on the extension host).
+ * loop running between them. (The transcript document reads only a file's end: transcriptWindow.ts.)
  */
 export async function readNewLines(path: string, from: TailPosition | undefined, onLine: (line: string) => void, options: TailOptions = {}): Promise<TailResult> {
   const handle = await fs.promises.open(path, 'r');

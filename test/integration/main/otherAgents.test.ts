@@ -66,4 +66,31 @@ describe("other agents' sessions", () => {
       used: 43769, window: 200000, percent: 22, measured: true,
     });
   });
+
+  it('opens the transcript and its raw file, and refuses to resume a session whose id is an option', async () => {
+    const key = 'claude-code:3fb74381-1bf4-475e-8c6f-442d872b1bcf';
+    const summary = api.observedSessions().find((s) => s.key === key);
+    assert.ok(summary?.path, 'the session of the first test is listed');
+    await vscode.commands.executeCommand('agentSessions.openTranscript', key);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /^# show tools\n/);
+    assert.ok(!text.includes('are not shown'), 'a small transcript is shown whole');
+    await vscode.commands.executeCommand('agentSessions.openTranscriptFile', key);
+    const opened = vscode.window.activeTextEditor?.document.uri.fsPath ?? '';
+    assert.equal(fs.realpathSync(opened), fs.realpathSync(summary.path));
+
+    const hostile = path.join(path.dirname(summary.path), '--dangerously-skip-permissions.jsonl');
+    fs.copyFileSync(summary.path, hostile);
+    try {
+      const listed = (id: string) => api.observedSessions().find((s) => s.id === id);
+      await waitFor(api, () => listed('--dangerously-skip-permissions'), 'the hostile session to be listed');
+      const terminals = vscode.window.terminals.length;
+      const result = await vscode.commands.executeCommand('agentSessions.resumeInTerminal', 'claude-code:--dangerously-skip-permissions');
+      assert.equal(result, undefined);
+      assert.equal(vscode.window.terminals.length, terminals, 'no terminal was started');
+    } finally {
+      fs.rmSync(hostile, { force: true });
+    }
+    await waitFor(api, () => !api.observedSessions().some((s) => s.id.startsWith('--')), 'the hostile session to leave the list');
+  });
 });
