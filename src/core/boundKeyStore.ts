@@ -77,7 +77,9 @@ export class BoundKeyStore {
   }
 
   /** Set Endpoint from `oldOrigin` to `newOrigin`: the same question, asked now. */
-  async endpointChanging(oldOrigin: string | undefined, newOrigin: string, confirm: ConfirmKeyOrigin): Promise<EndpointKeyOutcome> {
+  async endpointChanging(
+    oldOrigin: string | undefined, newOrigin: string, confirm: ConfirmKeyOrigin,
+  ): Promise<EndpointKeyOutcome> {
     await this.migrate(oldOrigin);
     const bound = await this.current();
     if (!bound || keyDecision(bound.origin, newOrigin) === 'send') return 'unchanged';

@@ -15,18 +15,20 @@ export function endpointPolicy(value: string): EndpointVerdict {
   try {
     url = new URL(value.trim());
   } catch {
-    return { ok: false, reason: 'Enter a full URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1' };
+    return { ok: false, reason: 'Enter a full URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1.' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'Use an https:// URL.' };
-  if (url.username || url.password) return { ok: false, reason: 'Do not put credentials in the URL; use "Set API Key".' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('Use an https:// URL.');
+  if (url.username || url.password) return refuse('Do not put credentials in the URL; use "Set API Key".');
   if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-    return {
-      ok: false,
-      reason: `Plain http:// is only allowed for local and private-network hosts; ${url.host} would receive the prompt and`
-        + ` the API key unencrypted. Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}.`,
-    };
+    const https = `https://${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    return refuse(`Plain http:// is only allowed for local and private-network hosts; ${url.host} would receive`
+      + ` the prompt and the API key unencrypted. Use ${https}.`);
   }
   return { ok: true, origin: url.origin };
+}
+
+function refuse(reason: string): EndpointVerdict {
+  return { ok: false, reason };
 }
 
 /** A hostname as `URL.hostname` gives it (lower-cased, IPv4 normalized, IPv6 in brackets). */
@@ -48,7 +50,8 @@ function parseIpv4(host: string): number[] | undefined {
 }
 
 function isLocalIpv4([a, b]: number[]): boolean {
-  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  if (a === 127 || a === 10) return true; // loopback, 10/8
+  return (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
 }
 
 /** Expands a URL-serialized IPv6 address (hex groups, at most one `::`) into 8 numbers. */

@@ -26,7 +26,8 @@ export async function endpointClient(deps: EndpointClientDeps): Promise<ModelCli
   if (!deps.baseUrl) return new ModelError('not_configured', "No endpoint is set. Run 'Agent Sessions: Set Endpoint'.");
   const verdict = endpointPolicy(deps.baseUrl);
   if (!verdict.ok) {
-    return new ModelError('not_configured', `The endpoint setting is not used: ${verdict.reason} Run 'Agent Sessions: Set Endpoint'.`);
+    const message = `The endpoint setting is not used: ${verdict.reason} Run 'Agent Sessions: Set Endpoint'.`;
+    return new ModelError('not_configured', message);
   }
   const key = await deps.keys.keyFor(verdict.origin, deps.confirm);
   if (key.kind === 'declined') return new ModelError('auth', keyNotSentMessage(key.keyOrigin, verdict.origin));

@@ -34,7 +34,7 @@ function headersOf(headers: Headers | undefined): Record<string, string> {
 }
 
 function classify(error: unknown, maxRetryWaitMs: number, yielded: boolean): Classified {
-  if (error instanceof APIConnectionError && error.cause instanceof ModelError) error = error.cause; // thrown by our fetch
+  if (error instanceof APIConnectionError && error.cause instanceof ModelError) error = error.cause; // from originFetch
   if (error instanceof ModelError) return { kind: error.kind, message: error.message, retry: false };
   if (error instanceof APIError && typeof error.status === 'number') {
     return classifyHttpError({ status: error.status, headers: headersOf(error.headers), body: error.error, message: error.message }, { maxRetryWaitMs });

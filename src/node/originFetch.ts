@@ -26,19 +26,23 @@ function shown(url: URL): string {
 export function originFetch(origin: string, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     let url = requestUrl(input);
-    if (url.origin !== origin) throw new ModelError('redirect', `Refused a request to ${url.origin}: the endpoint is ${origin}.`);
+    if (url.origin !== origin) {
+      throw new ModelError('redirect', `Refused a request to ${url.origin}: the endpoint is ${origin}.`);
+    }
     let current: RequestInit = { ...init, redirect: 'manual' };
     for (let hops = 0; ; hops++) {
       const response = await inner(url, current);
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status > 399 || response.status === 304 || location === null) return response;
+      const { status } = response;
+      if (status < 300 || status > 399 || status === 304 || location === null) return response;
       await response.body?.cancel().catch(() => undefined);
       const target = new URL(location, url);
       if (target.origin !== origin) throw new ModelError('redirect', crossOriginRedirectMessage(shown(target)));
       if (hops >= MAX_REDIRECTS) {
-        throw new ModelError('redirect', `The endpoint redirected more than ${MAX_REDIRECTS} times (last to ${shown(target)}).`);
+        const message = `The endpoint redirected more than ${MAX_REDIRECTS} times (to ${shown(target)}).`;
+        throw new ModelError('redirect', message);
       }
-      current = followInit(current, response.status);
+      current = followInit(current, status);
       url = target;
     }
   };
@@ -46,9 +50,12 @@ export function originFetch(origin: string, inner: typeof fetch = fetch): typeof
 
 function followInit(init: RequestInit, status: number): RequestInit {
   const method = (init.method ?? 'GET').toUpperCase();
-  const toGet = (status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+  const toGet = (status === 303 && method !== 'GET' && method !== 'HEAD')
+    || ((status === 301 || status === 302) && method === 'POST');
   if (!toGet) {
-    if (init.body instanceof ReadableStream) throw new ModelError('redirect', 'The endpoint redirected a request whose body cannot be sent twice.');
+    if (init.body instanceof ReadableStream) {
+      throw new ModelError('redirect', 'The endpoint redirected a request whose body cannot be sent twice.');
+    }
     return init;
   }
   const headers = new Headers(init.headers);

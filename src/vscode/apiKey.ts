@@ -25,7 +25,7 @@ export async function confirmKeyOrigin(keyOrigin: string, endpointOrigin: string
   const send = sendKeyLabel(endpointOrigin);
   const answer = await vscode.window.showWarningMessage(
     keyOriginQuestion(keyOrigin, endpointOrigin),
-    { modal: true, detail: 'The key is sent in the Authorization header of every request. Send it only to a server you trust with it.' },
+    { modal: true, detail: 'The key goes in the Authorization header of every request: send it only where you trust.' },
     send,
     WITHOUT_KEY_LABEL,
   );

@@ -14,10 +14,7 @@ import type { SessionDirectory } from './sessionDirectory';
 import type { SessionTree } from './sessionTree';
 import { sessionIdOf } from './sessionTree';
 import type { ExtensionSettings } from './settings';
-import { endpointProblem } from './settings';
-import { confirmKeyOrigin } from './apiKey';
-import { endpointPolicy } from '../core/endpointPolicy';
-import type { KeyChoice } from '../core/keyOrigin';
+import { registerEndpointCommands } from './endpointCommands';
 
 export interface CommandDeps {
   sessions: SessionService;
@@ -52,40 +49,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const target = async (arg: unknown, placeHolder: string) => sessionIdOf(arg) ?? (await pick(placeHolder));
 
   return [
-    vscode.commands.registerCommand(Commands.setEndpoint, async (value?: string, keyChoice?: KeyChoice) => {
-      const url = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: 'OpenAI-compatible endpoint', prompt: 'Base URL of an OpenAI-compatible API (OpenAI, OpenRouter, LiteLLM, vLLM, Ollama, LM Studio)',
-        value: settings.endpointBaseUrl() || 'https://api.openai.com/v1', ignoreFocusOut: true, validateInput: endpointProblem,
-      });
-      if (url === undefined) return;
-      const verdict = endpointPolicy(url);
-      if (!verdict.ok) {
-        void vscode.window.showWarningMessage(`Endpoint not set. ${verdict.reason}`);
-        return;
-      }
-      const old = endpointPolicy(settings.endpointBaseUrl());
-      const confirm = keyChoice === 'send' || keyChoice === 'without' ? async () => keyChoice : confirmKeyOrigin;
-      if (await deps.keys.endpointChanging(old.ok ? old.origin : undefined, verdict.origin, confirm) === 'cancelled') {
-        void vscode.window.showInformationMessage('The endpoint was not changed.');
-        return;
-      }
-      await settings.setEndpointBaseUrl(url.trim());
-    }),
-    vscode.commands.registerCommand(Commands.setApiKey, async (value?: string) => {
-      const verdict = endpointPolicy(settings.endpointBaseUrl());
-      if (!verdict.ok && !(typeof value === 'string' && !value.trim())) {
-        void vscode.window.showWarningMessage("Run 'Agent Sessions: Set Endpoint' first: the key is bound to the endpoint it is entered for.");
-        return;
-      }
-      const origin = verdict.ok ? verdict.origin : '';
-      const key = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: `API key for ${origin}`, password: true, ignoreFocusOut: true,
-        prompt: `Stored in VS Code SecretStorage and sent only to ${origin}. Leave empty to remove it (local servers need none).`,
-      });
-      if (key === undefined) return;
-      await deps.keys.set(key, origin);
-      deps.output.info(key.trim() ? `API key stored, bound to ${origin}.` : 'API key removed.');
-    }),
+    ...registerEndpointCommands(deps),
     ...NEW_SESSION.map(([command, sessionType]) => vscode.commands.registerCommand(command, async (taskArg?: string) => {
       const blocked = deps.blockedReason();
       if (blocked) {

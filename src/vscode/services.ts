@@ -27,7 +27,8 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   const settings = new ExtensionSettings();
   const keys = new ApiKeyStore(context.secrets, (line) => output.info(line));
   const configured = endpointPolicy(settings.endpointBaseUrl());
-  void keys.migrate(configured.ok ? configured.origin : undefined).catch((e: unknown) => output.error(`API key: ${String(e)}`));
+  void keys.migrate(configured.ok ? configured.origin : undefined)
+    .catch((e: unknown) => output.error(`API key: ${String(e)}`));
   const active = new ActiveSession(context.workspaceState);
   const storageFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath;
   const sessions = new SessionService({

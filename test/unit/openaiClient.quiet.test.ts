@@ -42,7 +42,7 @@ describe('openai client: the SDK prints nothing of the stream', () => {
       const { printed, result } = await runChild();
       assert.equal(result.kind, 'server');
       assert.match(result.message ?? '', /malformed stream line/);
-      assert.equal(printed.includes('SECRETMARKER'), false, printed);
+      for (const part of ['SECRETMARKER', 'sk-proj-']) assert.equal(printed.includes(part), false, printed); // V8 quotes 10 chars
       assert.equal(result.log.length, 1, 'the classified failure is logged once');
     });
   }
