@@ -94,7 +94,10 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         } catch (error) {
           if (request.signal.aborted || (error instanceof APIUserAbortError && !watchdog.fired)) throw abortError();
           if (watchdog.fired) {
-            throw new ModelError('idle_timeout', `The endpoint sent nothing for ${Math.round(options.idleTimeoutMs / 1000)} s; the reply was stopped and its partial text kept.`);
+            const seconds = Math.round(options.idleTimeoutMs / 1000);
+            const message = `The endpoint sent nothing for ${seconds} s; the reply was stopped and its partial text kept.`;
+            options.log?.(`model request failed (idle_timeout): ${message}`);
+            throw new ModelError('idle_timeout', message);
           }
           const c = classify(error, options.maxRetryWaitMs, progress.yielded);
           if (!c.retry || progress.yielded || n >= MAX_ATTEMPTS) {
