@@ -1,4 +1,4 @@
-import OpenAI, { APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import { backoffMs, classifyHttpError, MAX_ATTEMPTS } from '../core/modelErrors';
 import type { Classified } from '../core/modelErrors';
 import type { ChatRequest, ModelClient, ModelStreamEvent } from '../core/ports';
@@ -6,15 +6,19 @@ import { ModelError } from '../core/ports';
 import { chunkEvents } from './chatChunks';
 import { errorBodyFetch } from './errorBodyFetch';
 import { abortableSleep, IdleWatchdog } from './idleWatchdog';
+import { originFetch } from './originFetch';
+import { quietLogger, unnamedEvents } from './quietSdk';
 
 export interface OpenAIClientOptions {
   baseURL: string;
-  /** Sent as a Bearer token only when set (local servers need none). */
+  /** Sent as a Bearer token only when set (local servers need none), and only to the base URL's origin. */
   apiKey?: string;
   idleTimeoutMs: number;
   maxRetryWaitMs: number;
   /** Injectable for tests: waits `ms` unless the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Gets each classified failure (never raw stream text), e.g. for the output channel. */
+  log?: (line: string) => void;
 }
 
 function abortError(): Error {
@@ -30,13 +34,15 @@ function headersOf(headers: Headers | undefined): Record<string, string> {
 }
 
 function classify(error: unknown, maxRetryWaitMs: number, yielded: boolean): Classified {
+  if (error instanceof APIConnectionError && error.cause instanceof ModelError) error = error.cause; // from originFetch
   if (error instanceof ModelError) return { kind: error.kind, message: error.message, retry: false };
   if (error instanceof APIError && typeof error.status === 'number') {
     return classifyHttpError({ status: error.status, headers: headersOf(error.headers), body: error.error, message: error.message }, { maxRetryWaitMs });
   }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof SyntaxError || /parse|JSON/i.test(message)) {
-    return { kind: 'server', retry: false, message: `The endpoint sent a malformed stream line: ${message}` };
+    // The parser's message quotes the line, which is model output: never echoed.
+    return { kind: 'server', retry: false, message: 'The endpoint sent a malformed stream line (not valid JSON); the turn was stopped.' };
   }
   if (yielded) return { kind: 'incomplete', retry: false, message: `The connection closed before the reply finished (${message}); the partial text is kept.` };
   return { kind: 'network', retry: true, message: `Could not reach the endpoint: ${message}` };
@@ -48,7 +54,9 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     baseURL: options.baseURL,
     apiKey: options.apiKey || 'unused',
     defaultHeaders: options.apiKey ? undefined : { authorization: null },
-    fetch: errorBodyFetch(),
+    fetch: errorBodyFetch(unnamedEvents(originFetch(new URL(options.baseURL).origin))),
+    logLevel: 'off', // the SDK would print malformed stream chunks (model output) to the console
+    logger: quietLogger,
     maxRetries: 0, // we retry ourselves, so the user sees each retry and why
     timeout: 24 * 60 * 60 * 1000, // the idle watchdog bounds silence; a long reply may stream for minutes
   });
@@ -86,10 +94,16 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         } catch (error) {
           if (request.signal.aborted || (error instanceof APIUserAbortError && !watchdog.fired)) throw abortError();
           if (watchdog.fired) {
-            throw new ModelError('idle_timeout', `The endpoint sent nothing for ${Math.round(options.idleTimeoutMs / 1000)} s; the reply was stopped and its partial text kept.`);
+            const seconds = Math.round(options.idleTimeoutMs / 1000);
+            const message = `The endpoint sent nothing for ${seconds} s; the reply was stopped and its partial text kept.`;
+            options.log?.(`model request failed (idle_timeout): ${message}`);
+            throw new ModelError('idle_timeout', message);
           }
           const c = classify(error, options.maxRetryWaitMs, progress.yielded);
-          if (!c.retry || progress.yielded || n >= MAX_ATTEMPTS) throw new ModelError(c.kind, c.message, c.retryAfterMs);
+          if (!c.retry || progress.yielded || n >= MAX_ATTEMPTS) {
+            options.log?.(`model request failed (${c.kind}): ${c.message}`);
+            throw new ModelError(c.kind, c.message, c.retryAfterMs);
+          }
           const delayMs = c.retryAfterMs ?? backoffMs(n);
           yield { kind: 'retry', attempt: n, delayMs, reason: c.message };
           await sleep(delayMs, request.signal);

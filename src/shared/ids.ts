@@ -59,3 +59,5 @@ export const Settings = {
 export const TRANSCRIPT_SCHEME = 'agent-transcript';
 
 export const SECRET_API_KEY = 'agentSessions.apiKey';
+/** `{ key, origin }`: the key bound to the origin it was entered for (the plain SECRET_API_KEY is migrated once). */
+export const SECRET_BOUND_API_KEY = 'agentSessions.apiKey.bound';

@@ -31,5 +31,7 @@ export type ModelErrorKind =
   | 'idle_timeout'
   | 'incomplete'
   | 'bad_request'
+  /** The endpoint redirected to another origin; not followed. */
+  | 'redirect'
   | 'not_configured'
   | 'storage';

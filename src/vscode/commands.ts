@@ -15,7 +15,7 @@ import type { SessionDirectory } from './sessionDirectory';
 import type { SessionTree } from './sessionTree';
 import { sessionIdOf } from './sessionTree';
 import type { ExtensionSettings } from './settings';
-import { endpointProblem } from './settings';
+import { registerEndpointCommands } from './endpointCommands';
 
 export interface CommandDeps {
   sessions: SessionService;
@@ -50,23 +50,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const target = async (arg: unknown, placeHolder: string) => sessionIdOf(arg) ?? (await pick(placeHolder));
 
   return [
-    vscode.commands.registerCommand(Commands.setEndpoint, async (value?: string) => {
-      const url = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: 'OpenAI-compatible endpoint', prompt: 'Base URL of an OpenAI-compatible API (OpenAI, OpenRouter, LiteLLM, vLLM, Ollama, LM Studio)',
-        value: settings.endpointBaseUrl() || 'https://api.openai.com/v1', ignoreFocusOut: true, validateInput: endpointProblem,
-      });
-      if (url === undefined) return;
-      const problem = endpointProblem(url);
-      if (problem) throw new Error(problem);
-      await settings.setEndpointBaseUrl(url.trim());
-    }),
-    vscode.commands.registerCommand(Commands.setApiKey, async (value?: string) => {
-      const key = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: 'API key', prompt: 'Stored in VS Code SecretStorage and sent only to the configured endpoint. Leave empty to remove it (local servers need none).',
-        password: true, ignoreFocusOut: true,
-      });
-      if (key !== undefined) await deps.keys.set(key);
-    }),
+    ...registerEndpointCommands(deps),
     ...NEW_SESSION.map(([command, sessionType]) => vscode.commands.registerCommand(command, async (taskArg?: string) => {
       const blocked = deps.blockedReason();
       if (blocked) {

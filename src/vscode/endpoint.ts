@@ -1,21 +1,22 @@
+import type { ConfirmKeyOrigin } from '../core/keyOrigin';
 import type { ModelClient } from '../core/ports';
-import { ModelError } from '../core/ports';
-import { createOpenAIClient } from '../node/openaiClient';
+import type { ModelError } from '../core/ports';
+import { endpointClient } from '../node/endpointClient';
 import type { ApiKeyStore } from './apiKey';
 import type { ExtensionSettings } from './settings';
 
-/** Builds the model client from the user's endpoint setting and the key in SecretStorage. */
-export function endpointClientFactory(settings: ExtensionSettings, keys: ApiKeyStore): () => Promise<ModelClient | ModelError> {
-  return async () => {
-    const baseURL = settings.endpointBaseUrl();
-    if (!baseURL) return new ModelError('not_configured', "No endpoint is set. Run 'Agent Sessions: Set Endpoint'.");
-    return createOpenAIClient({
-      baseURL,
-      apiKey: (await keys.get()) ?? undefined,
-      idleTimeoutMs: settings.idleTimeoutMs(),
-      maxRetryWaitMs: settings.maxRetryWaitMs(),
-    });
-  };
+/** Builds the model client for a turn from the user's endpoint setting and the origin-bound key. */
+export function endpointClientFactory(
+  settings: ExtensionSettings, keys: ApiKeyStore, confirm: ConfirmKeyOrigin, log: (line: string) => void,
+): () => Promise<ModelClient | ModelError> {
+  return () => endpointClient({
+    baseUrl: settings.endpointBaseUrl(),
+    keys,
+    confirm,
+    idleTimeoutMs: settings.idleTimeoutMs(),
+    maxRetryWaitMs: settings.maxRetryWaitMs(),
+    log,
+  });
 }
 
 /** The host part of the endpoint URL, shown in tooltips; never the path or query. */

@@ -3,10 +3,11 @@ import * as vscode from 'vscode';
 import { ContextKeys } from '../shared/ids';
 import type { RecoveryReport } from '../core/sessionService';
 import { SessionService } from '../core/sessionService';
+import { endpointPolicy } from '../core/endpointPolicy';
 import { createEventLogStore } from '../node/eventLogStore';
 import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
 import { ActiveSession } from './activeSession';
-import { ApiKeyStore } from './apiKey';
+import { ApiKeyStore, confirmKeyOrigin } from './apiKey';
 import { endpointClientFactory } from './endpoint';
 import { ExtensionSettings } from './settings';
 
@@ -24,14 +25,17 @@ export interface Services {
 
 export function createServices(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Services {
   const settings = new ExtensionSettings();
-  const keys = new ApiKeyStore(context.secrets);
+  const keys = new ApiKeyStore(context.secrets, (line) => output.info(line));
+  const configured = endpointPolicy(settings.endpointBaseUrl());
+  void keys.migrate(configured.ok ? configured.origin : undefined)
+    .catch((e: unknown) => output.error(`API key: ${String(e)}`));
   const active = new ActiveSession(context.workspaceState);
   const storageFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath;
   const sessions = new SessionService({
     store: createEventLogStore(storageFolder),
     counter: createTiktokenCounter(bundledRanks(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
     newSessionId: () => randomUUID(),
-    clientFor: endpointClientFactory(settings, keys),
+    clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
   });
   context.subscriptions.push(active, { dispose: () => void sessions.dispose() });
   const blockedReason = () => {

@@ -4,6 +4,7 @@ import type { SessionType } from '../shared/sessionTypes';
 import type { GaugeSettings } from '../core/tokenMeter';
 import type { ObservedSettings } from '../core/transcripts/observedSummary';
 import type { ModelPrice } from '../core/transcripts/pricing';
+import { endpointPolicy } from '../core/endpointPolicy';
 
 /**
  * Reads our settings. Endpoint and model settings are application/machine scoped and listed in
@@ -88,15 +89,8 @@ export class ExtensionSettings {
   }
 }
 
-/** Validates an endpoint base URL; returns an error message or undefined. */
+/** Validates an endpoint base URL (see endpointPolicy: plain http:// only to local hosts); an error message or undefined. */
 export function endpointProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return 'Enter a full URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Use an http:// or https:// URL.';
-  if (url.username || url.password) return 'Do not put credentials in the URL; use "Set API Key".';
-  return undefined;
+  const verdict = endpointPolicy(value);
+  return verdict.ok ? undefined : verdict.reason;
 }

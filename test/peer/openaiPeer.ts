@@ -15,7 +15,7 @@ export interface PeerScript {
   toolCalls?: Array<{ name: string; arguments: string }>;
   finishReason?: string;
   omitFinishReason?: boolean;
-  /** Error response: status, body and headers (e.g. Retry-After). */
+  /** Error response: status, body and headers (e.g. Retry-After); a 3xx answers with just the headers (e.g. Location). */
   status?: number;
   errorBody?: unknown;
   headers?: Record<string, string>;
@@ -23,6 +23,9 @@ export interface PeerScript {
   hangAfterChunks?: number;
   cutAfterChunks?: number;
   malformedLine?: boolean;
+  /** The text of the malformed line (default `{not json`), and an SSE `event:` name sent before it. */
+  malformedText?: string;
+  malformedEvent?: string;
 }
 
 export interface PeerRequest {
@@ -33,6 +36,8 @@ export interface PeerRequest {
 export interface Peer {
   baseUrl: string;
   requests: PeerRequest[];
+  /** Every HTTP request received, whatever its method or path. */
+  received(): number;
   enqueue(...scripts: PeerScript[]): void;
   /** Resolves when the peer has received `count` chat requests in all. */
   waitForRequests(count: number): Promise<void>;
@@ -60,8 +65,10 @@ export async function startPeer(port = 0): Promise<Peer> {
   const requests: PeerRequest[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const sockets = new Set<import('net').Socket>();
+  let received = 0;
 
   const server = http.createServer((req, res) => {
+    received++;
     const url = req.url ?? '';
     if (req.method === 'GET' && url.endsWith('/models')) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -100,6 +107,7 @@ export async function startPeer(port = 0): Promise<Peer> {
   return {
     baseUrl: `http://127.0.0.1:${actual}/v1`,
     requests,
+    received: () => received,
     enqueue: (...scripts) => queue.push(...scripts),
     waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     close: () => new Promise<void>((resolve) => {
@@ -117,6 +125,11 @@ function echo(body: Record<string, unknown>): PeerScript {
 }
 
 function play(script: PeerScript, body: Record<string, unknown>, res: http.ServerResponse): void {
+  if (script.status && script.status >= 300 && script.status < 400) {
+    res.writeHead(script.status, { 'content-type': 'text/plain', ...script.headers });
+    res.end(`redirect ${script.status}`);
+    return;
+  }
   if (script.status && script.status >= 400) {
     res.writeHead(script.status, { 'content-type': 'application/json', ...script.headers });
     res.end(JSON.stringify(script.errorBody ?? { error: { message: `scripted ${script.status}` } }));
@@ -146,7 +159,9 @@ function play(script: PeerScript, body: Record<string, unknown>, res: http.Serve
       res.write('', () => res.socket?.destroy()); // after what was written has been flushed
       return;
     }
-    if (script.malformedLine && sent === 1) res.write('data: {not json\n\n');
+    if (script.malformedLine && sent === 1) {
+      res.write(`${script.malformedEvent ? `event: ${script.malformedEvent}\n` : ''}data: ${script.malformedText ?? '{not json'}\n\n`);
+    }
     res.write(line);
     sent++;
   }

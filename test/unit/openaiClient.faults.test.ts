@@ -18,7 +18,8 @@ function recordingSleep() {
 
 async function run(idleTimeoutMs = 5000) {
   const { waits, sleep } = recordingSleep();
-  const client = createOpenAIClient({ baseURL: peer.baseUrl, idleTimeoutMs, maxRetryWaitMs: 30_000, sleep });
+  const log: string[] = [];
+  const client = createOpenAIClient({ baseURL: peer.baseUrl, idleTimeoutMs, maxRetryWaitMs: 30_000, sleep, log: (l) => log.push(l) });
   const events: ModelStreamEvent[] = [];
   const before = peer.requests.length;
   let error: unknown;
@@ -27,7 +28,7 @@ async function run(idleTimeoutMs = 5000) {
   } catch (e) {
     error = e;
   }
-  return { events, error: error as ModelError | undefined, waits, requests: peer.requests.length - before };
+  return { events, error: error as ModelError | undefined, waits, requests: peer.requests.length - before, log };
 }
 
 describe('openai client: faults', () => {
@@ -81,6 +82,7 @@ describe('openai client: faults', () => {
     const r = await run(300);
     assert.equal(r.error?.kind, 'idle_timeout');
     assert.equal(r.requests, 1, 'silence is not retried');
+    assert.deepEqual(r.log, [`model request failed (idle_timeout): ${r.error!.message}`]);
   });
 
   it('silence after some text keeps the partial text and ends in an idle timeout', async () => {
