@@ -19,6 +19,7 @@ const phases: Record<string, () => void> = {
     require('./main/smoke.test');
     require('./main/scoutSession.test');
     require('./main/otherAgents.test');
+    require('./main/keyOrigin.test');
   },
   crash: () => {
     require('./crash/killDuringStream.test');
