@@ -66,7 +66,7 @@ export async function killAndReopen(folder: string, kills: number, seed: number,
     summary.tornTails += opened.recovery.tornBytes > 0 ? 1 : 0;
     summary.droppedLines += opened.recovery.droppedLines;
     summary.records = opened.records.length;
-    await opened.log.close();
+    await opened.log?.close();
     onProgress?.(i + 1);
   }
   return summary;

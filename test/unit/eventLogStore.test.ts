@@ -26,10 +26,10 @@ describe('event log store', () => {
     assert.equal(lines[3], '');
     const opened = await store.open('s1');
     assert.deepEqual(opened.records.map((r) => [r.seq, (r as { text?: string }).text]), [[1, 'a'], [2, 'b'], [3, 'c']]);
-    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0 });
-    const next = await opened.log.append(delta('d'), { durable: true });
+    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+    const next = await opened.log!.append(delta('d'), { durable: true });
     assert.equal(next.seq, 4);
-    await opened.log.close();
+    await opened.log!.close();
   });
 
   it('cuts a torn tail back to the last newline and keeps appending cleanly', async () => {
@@ -41,12 +41,12 @@ describe('event log store', () => {
     const opened = await store.open('s1');
     assert.equal(opened.recovery.tornBytes, '{"seq":2,"at":"2026-01-01T00:00:00Z","type":"assistant_del'.length);
     assert.equal(opened.records.length, 1);
-    await opened.log.append(delta('after'), { durable: true });
-    await opened.log.close();
+    await opened.log!.append(delta('after'), { durable: true });
+    await opened.log!.close();
     const again = await store.open('s1');
     assert.deepEqual(again.records.map((r) => (r as { text?: string }).text), ['kept', 'after']);
-    assert.deepEqual(again.recovery, { tornBytes: 0, droppedLines: 0 });
-    await again.log.close();
+    assert.deepEqual(again.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+    await again.log!.close();
   });
 
   it('skips and counts an invalid line in the middle, keeps its neighbours and unknown record types', async () => {
@@ -62,8 +62,8 @@ describe('event log store', () => {
     const opened = await createEventLogStore(path.join(folder, 'sessions')).open('s1');
     assert.equal(opened.recovery.droppedLines, 2);
     assert.deepEqual(opened.records.map((r) => r.type), ['renamed', 'from_the_future', 'renamed']);
-    assert.equal((await opened.log.append(delta('x'), { durable: true })).seq, 6);
-    await opened.log.close();
+    assert.equal((await opened.log!.append(delta('x'), { durable: true })).seq, 6);
+    await opened.log!.close();
     assert.match(fs.readFileSync(logFile('s1'), 'utf8'), /from_the_future/);
   });
 
@@ -72,8 +72,8 @@ describe('event log store', () => {
     fs.writeFileSync(logFile('empty'), '');
     const opened = await createEventLogStore(path.join(folder, 'sessions')).open('empty');
     assert.deepEqual(opened.records, []);
-    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0 });
-    await opened.log.close();
+    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+    await opened.log!.close();
   });
 
   it('gives a clear error when the storage folder is not writable, and older sessions stay intact', async () => {
@@ -87,7 +87,7 @@ describe('event log store', () => {
     await assert.rejects(bad.create('new'), /storage folder .*blocked.* is not writable/);
     const opened = await good.open('old');
     assert.equal((opened.records[0] as { text?: string }).text, 'precious');
-    await opened.log.close();
+    await opened.log!.close();
   });
 
   it('lists every session even when the index is missing or corrupt, in index order first', async () => {
