@@ -108,7 +108,7 @@ async function removeOwn(fs: StoreFs, file: string, token: string): Promise<void
  * Breaks the stale lock whose content was `staleRaw`. Breakers are serialised through `<lock>.break`
  * (created with 'wx'); inside it the lock is re-read and unlinked only if it still is that stale one.
  */
-async function breakStale(fs: StoreFs, file: string, staleRaw: string): Promise<void> {
+async function breakStale(fs: StoreFs, file: string, staleRaw: string): Promise<boolean> {
   const breaker = `${file}.break`;
   const token = randomUUID();
   if (!(await createExclusive(fs, breaker, token))) {
@@ -116,10 +116,12 @@ async function breakStale(fs: StoreFs, file: string, staleRaw: string): Promise<
     if (other && (await isStale(fs, breaker, other, BREAK_STALE_MS))) {
       if ((await readLockFile(fs, breaker))?.raw === other.raw) await fs.unlink(breaker).catch(() => undefined);
     }
-    return;
+    return false;
   }
   try {
-    if ((await readLockFile(fs, file))?.raw === staleRaw) await fs.unlink(file);
+    if ((await readLockFile(fs, file))?.raw !== staleRaw) return false; // someone else broke it first
+    await fs.unlink(file);
+    return true;
   } finally {
     await removeOwn(fs, breaker, token);
   }
@@ -134,8 +136,8 @@ export async function acquireLock(fs: StoreFs, file: string): Promise<LockResult
     if (!seen) continue; // released meanwhile
     if (!(await isStale(fs, file, seen))) {
       if (seen.holder) return { held: false, holder: seen.holder };
-    } else {
-      await breakStale(fs, file, seen.raw);
+    } else if (await breakStale(fs, file, seen.raw)) {
+      continue; // broken: take it now
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(1 + attempt, 20))); // let the other side finish
   }

@@ -19,6 +19,8 @@ const name = (file: string) => path.basename(file).replace(/\.\d+\.[0-9a-z]+\.tm
 export class RecordingFs implements StoreFs {
   readonly ops: string[] = [];
   readonly faults: Fault[] = [];
+  /** Runs before each recorded op (e.g. to let "another process" act at that exact point). */
+  before?: (op: string) => Promise<void> | void;
 
   constructor(private readonly real: StoreFs = realStoreFs) {}
 
@@ -29,6 +31,7 @@ export class RecordingFs implements StoreFs {
 
   private async step<T>(op: string, run: () => Promise<T>): Promise<T> {
     this.ops.push(op);
+    await this.before?.(op);
     const index = this.faults.findIndex((f) => f.match.test(op));
     if (index >= 0) {
       const [fault] = this.faults.splice(index, 1);
