@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createEventLogStore } from '../../src/node/eventLogStore';
+import { spawn } from 'child_process';
 import { killAndReopen } from '../support/killHarness';
 
 let folder: string;
@@ -118,6 +119,42 @@ describe('event log store', () => {
     await store.delete('doomed');
     assert.equal(fs.existsSync(logFile('doomed')), false);
     assert.deepEqual(await store.list(), []);
+  });
+
+  it('reports seq gaps and repeats, keeps every record, and continues after the highest seq', async () => {
+    fs.mkdirSync(path.join(folder, 'sessions'));
+    const line = (seq: number, title: string) => `{"seq":${seq},"at":"2026-01-01T00:00:00Z","type":"renamed","title":"${title}"}`;
+    fs.writeFileSync(logFile('s1'), [line(1, 'a'), line(2, 'b'), line(2, 'b again'), line(5, 'c'), line(4, 'back'), ''].join('\n'));
+    const opened = await createEventLogStore(path.join(folder, 'sessions')).open('s1');
+    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 1, seqRepeats: 2 });
+    assert.deepEqual(opened.records.map((r) => (r as { title?: string }).title), ['a', 'b', 'b again', 'c', 'back']);
+    assert.equal((await opened.log!.append(delta('next'), { durable: true })).seq, 6);
+    await opened.log!.close();
+  });
+
+  it('removes stale temp and break files on the first list(), never a live process\'s fresh temp or any log', async () => {
+    const dir = path.join(folder, 'sessions');
+    fs.mkdirSync(dir);
+    const dead = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    const files = {
+      deadTemp: `.index.json.${dead}.m1abc.tmp`,
+      oldTemp: `.index.json.${process.ppid}.m1abd.tmp`,
+      freshTemp: `.index.json.${process.ppid}.m1abe.tmp`,
+      ownTemp: `.index.json.${process.pid}.m1abf.tmp`,
+      deadBreak: 'a.lock.break',
+      liveBreak: 'b.lock.break',
+      log: 'a.jsonl',
+    };
+    for (const name of Object.values(files)) fs.writeFileSync(path.join(dir, name), name === 'a.jsonl' ? '' : '{}');
+    const old = new Date(Date.now() - 2 * 60_000);
+    fs.utimesSync(path.join(dir, files.oldTemp), old, old);
+    fs.writeFileSync(path.join(dir, files.deadBreak), JSON.stringify({ pid: dead, host: os.hostname(), token: 't', at: '' }));
+    fs.writeFileSync(path.join(dir, files.liveBreak), JSON.stringify({ pid: process.ppid, host: os.hostname(), token: 't', at: '' }));
+    assert.deepEqual(await createEventLogStore(dir).list(), ['a']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [files.freshTemp, files.ownTemp, files.log, files.liveBreak].sort());
   });
 
   it('loses no acknowledged event across 100 SIGKILLs of the writer at random points', async () => {
