@@ -7,6 +7,8 @@ export interface Fault {
   match: RegExp;
   code: string;
   partialBytes?: number;
+  /** Let this many matching ops pass first. */
+  skip?: number;
 }
 
 /** Temp names carry a pid and a time; recorded as `.index.json.tmp` so tests can compare sequences. */
@@ -32,7 +34,8 @@ export class RecordingFs implements StoreFs {
   private async step<T>(op: string, run: () => Promise<T>): Promise<T> {
     this.ops.push(op);
     await this.before?.(op);
-    const index = this.faults.findIndex((f) => f.match.test(op));
+    const index = this.faults.findIndex((f) => f.match.test(op) && !f.skip);
+    for (const f of this.faults) if (f.match.test(op) && f.skip) f.skip--;
     if (index >= 0) {
       const [fault] = this.faults.splice(index, 1);
       throw Object.assign(new Error(`${fault.code}: injected fault on "${op}"`), { code: fault.code });
@@ -46,7 +49,7 @@ export class RecordingFs implements StoreFs {
     return {
       write: async (bytes, offset, length) => {
         const op = `write ${n}`;
-        const fault = this.faults.find((f) => f.match.test(op));
+        const fault = this.faults.find((f) => f.match.test(op) && !f.skip);
         if (fault?.partialBytes) await handle.write(bytes, offset, Math.min(fault.partialBytes, length)); // a fragment lands
         return this.step(op, () => handle.write(bytes, offset, length));
       },
