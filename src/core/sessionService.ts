@@ -110,17 +110,22 @@ export class SessionService {
       const { tornBytes, droppedLines, seqGaps, seqRepeats } = opened.recovery;
       const { unknownRecords } = live.state;
       if (live.readOnly) {
-        if (!existing) reports.push({ ...emptyReport(id, live.state.title), droppedLines, seqGaps, seqRepeats, unknownRecords, readOnly: live.readOnly });
+        const recovered = { droppedLines, seqGaps, seqRepeats, unknownRecords, readOnly: live.readOnly };
+        if (!existing) reports.push({ ...emptyReport(id, live.state.title), ...recovered });
         this.emit(live.state);
         continue;
       }
       let interruptedTurns = 0;
       for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
         interruptedTurns++;
-        await this.append(live as Writable, { type: 'turn_interrupted', turnId: turn.id, reason: 'host_died', message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.' });
+        await this.append(live as Writable, {
+          type: 'turn_interrupted', turnId: turn.id, reason: 'host_died',
+          message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.',
+        });
       }
       if (tornBytes || droppedLines || seqGaps || seqRepeats || interruptedTurns || unknownRecords) {
-        reports.push({ sessionId: id, title: live.state.title, tornBytes, droppedLines, seqGaps, seqRepeats, interruptedTurns, unknownRecords });
+        const title = live.state.title;
+        reports.push({ sessionId: id, title, tornBytes, droppedLines, seqGaps, seqRepeats, interruptedTurns, unknownRecords });
       }
       this.emit(live.state);
     }

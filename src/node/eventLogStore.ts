@@ -53,7 +53,7 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
       try {
         await fs.mkdir(folder);
         const held = await lock(sessionId);
-        if (!held.held) throw Object.assign(new Error(`session ${sessionId} is locked by pid ${held.holder.pid}`), { code: 'EEXIST' });
+        if (!held.held) throw new Error(`Session ${sessionId} is being created by another process (pid ${held.holder.pid}).`);
         let handle: StoreFile | undefined;
         try {
           handle = await fs.open(file(sessionId), 'ax');
@@ -82,7 +82,8 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
         const parsed = parseLog(await fs.readFile(file(sessionId)));
         const { droppedLines, seqGaps, seqRepeats } = parsed;
         const { pid, host } = held.holder;
-        return { records: parsed.records, recovery: { tornBytes: 0, droppedLines, seqGaps, seqRepeats }, readOnly: { pid, host } };
+        const recovery = { tornBytes: 0, droppedLines, seqGaps, seqRepeats };
+        return { records: parsed.records, recovery, readOnly: { pid, host } };
       }
       let handle: StoreFile | undefined;
       try {
@@ -131,7 +132,10 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
       checkId(sessionId);
       if (writers.has(sessionId)) throw new Error(`Close the log of session ${sessionId} before deleting it.`);
       const held = await lock(sessionId);
-      if (!held.held) throw new Error(`Session ${sessionId} is open in another VS Code window (pid ${held.holder.pid}); close it there to delete it here.`);
+      if (!held.held) {
+        const { pid } = held.holder;
+        throw new Error(`Session ${sessionId} is open in another VS Code window (pid ${pid}); close it there to delete it here.`);
+      }
       try {
         if (deleteOptions?.permanent) await fs.unlink(file(sessionId)).catch(ignoreMissing);
         else await trash(file(sessionId));

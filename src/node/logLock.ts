@@ -74,7 +74,8 @@ async function isStale(fs: StoreFs, file: string, seen: Seen, maxAgeMs?: number)
 }
 
 async function createExclusive(fs: StoreFs, file: string, token: string): Promise<boolean> {
-  const body: LockHolder = { pid: process.pid, host: os.hostname(), token, at: new Date().toISOString(), boot: currentBoot() };
+  const at = new Date().toISOString();
+  const body: LockHolder = { pid: process.pid, host: os.hostname(), token, at, boot: currentBoot() };
   let handle;
   try {
     handle = await fs.open(file, 'wx');

@@ -23,7 +23,8 @@ export function classifyWriteError(error: unknown): LogWriteError {
   const code = errorCode(error) ?? 'UNKNOWN';
   const known = MESSAGES[code];
   const detail = error instanceof Error ? error.message : String(error);
-  return new LogWriteError(known ?? `Could not write the session log (${code}: ${detail}); the last reply was not saved.`, code, error);
+  const message = known ?? `Could not write the session log (${code}: ${detail}); the last reply was not saved.`;
+  return new LogWriteError(message, code, error);
 }
 
 /** The writer could not cut a failed write back off the log, so it refuses every further append. */
