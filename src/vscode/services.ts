@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ContextKeys } from '../shared/ids';
 import { TrashUnavailableError } from '../core/ports';
 import { readOnlyMessage } from '../core/readOnly';
+import { recoveryWords } from '../core/recoveryWords';
 import type { RecoveryReport } from '../core/sessionService';
 import { SessionService } from '../core/sessionService';
 import { createEventLogStore } from '../node/eventLogStore';
@@ -91,18 +92,10 @@ export async function restoreSessions(services: Services): Promise<void> {
       continue;
     }
     if (r.readOnly) services.output.info(`session ${r.sessionId}: ${readOnlyMessage(r.title, r.readOnly)} Shown read-only.`);
-    const lost = r.droppedLines + (r.tornBytes ? 1 : 0);
-    const misnumbered = r.seqGaps + r.seqRepeats;
-    const parts = [
-      lost ? `${lost} ${lost === 1 ? 'record' : 'records'} dropped` : '',
-      r.interruptedTurns ? `${r.interruptedTurns} interrupted ${r.interruptedTurns === 1 ? 'reply' : 'replies'} kept` : '',
-      r.unknownRecords ? `${r.unknownRecords} records of a newer version kept` : '',
-      r.seqRepeats ? `${r.seqRepeats} ${r.seqRepeats === 1 ? 'record' : 'records'} numbered out of order (kept)` : '',
-      r.seqGaps ? `${r.seqGaps} ${r.seqGaps === 1 ? 'gap' : 'gaps'} in the numbering (records missing before them)` : '',
-    ].filter(Boolean);
+    const { parts, warn } = recoveryWords(r);
     if (parts.length === 0) continue;
     services.output.warn(`recovered session ${r.sessionId} "${r.title}": ${parts.join(', ')} (torn bytes: ${r.tornBytes})`);
-    if (lost || r.interruptedTurns || misnumbered) void vscode.window.showWarningMessage(`Recovered session "${r.title}": ${parts.join(', ')}.`);
+    if (warn) void vscode.window.showWarningMessage(`Recovered session "${r.title}": ${parts.join(', ')}.`);
   }
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);
 }

@@ -51,6 +51,28 @@ describe('store ordering (recorded real file system)', () => {
     assert.ok(ops.indexOf('fsync-dir sessions', created) < ops.indexOf('ack'), ops.join('\n'));
   });
 
+  it('fsyncs the cut of a torn tail before the first new record is written', async () => {
+    fs.mkdirSync(folder, { recursive: true });
+    const whole = '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}\n';
+    fs.writeFileSync(path.join(folder, 'a.jsonl'), `${whole}{"seq":2,"at":"20`);
+    const opened = await createEventLogStore(folder, { fs: rec }).open('a');
+    await opened.log!.append(renamed('two'), { durable: true });
+    await opened.log!.close();
+    const ops = rec.only(/a\.jsonl/);
+    const cut = ops.indexOf(`truncate a.jsonl ${whole.length}`);
+    assert.ok(cut >= 0 && ops.indexOf('fsync a.jsonl', cut) > cut, ops.join('\n'));
+    assert.ok(ops.indexOf('fsync a.jsonl', cut) < ops.indexOf('write a.jsonl'), ops.join('\n'));
+  });
+
+  it('fsyncs the folder after a delete, with the log held locked until then', async () => {
+    const store = createEventLogStore(folder, { fs: rec });
+    await (await store.create('a')).close();
+    const from = rec.ops.length;
+    await store.delete('a');
+    const ops = rec.ops.slice(from).filter((op) => !op.startsWith('read') && !op.startsWith('close'));
+    assert.deepEqual(ops, ['open a.lock wx', 'write a.lock', 'unlink a.jsonl', 'fsync-dir sessions', 'unlink a.lock']);
+  });
+
   it('replaces the index only by write -> fsync(temp) -> rename -> fsync(folder)', async () => {
     const store = createEventLogStore(folder, { fs: rec });
     await store.writeIndex([{ id: 'a', title: 'A', createdAt: '' }]);
