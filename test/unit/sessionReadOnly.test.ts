@@ -6,6 +6,8 @@ import * as path from 'path';
 import type { ModelClient, SessionStore } from '../../src/core/ports';
 import { TrashUnavailableError } from '../../src/core/ports';
 import { SessionService } from '../../src/core/sessionService';
+import { toSessionView } from '../../src/core/sessionView';
+import { readOnlyMessage } from '../../src/core/readOnly';
 import { StorageError } from '../../src/core/turnRunner';
 import { createEventLogStore } from '../../src/node/eventLogStore';
 import { MemoryStore } from '../support/memoryStore';
@@ -44,6 +46,9 @@ describe('SessionService with a log another window writes', () => {
     await assert.rejects(svc.delete(id), message);
     assert.equal(store.logs.get(id)!.length, 2, 'nothing appended');
     assert.ok(store.logs.has(id));
+    const gauge = { contextWindows: {}, warningPercent: 80, errorPercent: 95 };
+    const view = toSessionView(svc.get(id)!, gauge, false, undefined, readOnlyMessage('Shared', svc.readOnly(id)));
+    assert.match(view.readOnlyReason ?? '', message, 'the tab is told why it is read-only');
   });
 
   it('re-reads it on the next loadAll and takes it over once the lock is free', async () => {
