@@ -8,12 +8,28 @@ export interface LogRecovery {
   tornBytes: number;
   /** Lines that were not valid JSON records, skipped. */
   droppedLines: number;
+  /** Records numbered past a missing seq, and records whose seq repeats or goes back; all kept. */
+  seqGaps: number;
+  seqRepeats: number;
 }
 
-export interface OpenedLog {
-  records: Array<SessionEvent | UnknownRecord>;
-  recovery: LogRecovery;
-  log: SessionLog;
+/** The process that holds a log's lock (its only writer), e.g. another VS Code window. */
+export interface LogHolder {
+  pid: number;
+  host: string;
+}
+
+/** An opened log: ours to append to, or read-only because another live process writes it. */
+export type OpenedLog =
+  | { records: Array<SessionEvent | UnknownRecord>; recovery: LogRecovery; log: SessionLog; readOnly?: undefined }
+  | { records: Array<SessionEvent | UnknownRecord>; recovery: LogRecovery; log?: undefined; readOnly: LogHolder };
+
+/** Thrown by SessionStore.delete when the trash cannot be used here: ask, then delete permanently. */
+export class TrashUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrashUnavailableError';
+  }
 }
 
 /** One session's append-only log. One writer per log. */
@@ -32,13 +48,15 @@ export interface SessionIndexEntry {
 
 /** Where session logs live. The Node adapter keeps one JSONL file per session plus an index. */
 export interface SessionStore {
-  /** Creates a new log; fails with a clear error if the folder is not writable. */
+  /** Creates a new log (and takes its lock); fails with a clear error if the folder is not writable. */
   create(sessionId: string): Promise<SessionLog>;
+  /** Reads a log; takes its lock and a writer unless another live process holds it (then read-only). */
   open(sessionId: string): Promise<OpenedLog>;
   /** Ids of all sessions on disk, from the index, rebuilt from the folder if the index is missing or bad. */
   list(): Promise<string[]>;
   writeIndex(entries: SessionIndexEntry[]): Promise<void>;
-  delete(sessionId: string): Promise<void>;
+  /** Moves the log to the trash (or deletes it when `permanent`); its writer must be closed first. */
+  delete(sessionId: string, options?: { permanent?: boolean }): Promise<void>;
 }
 
 export interface ChatMessage {

@@ -1,12 +1,13 @@
 import type { SessionType } from '../shared/sessionTypes';
 import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
 import { encodingFor } from './contextWindow';
-import type { LogRecovery, ModelClient, SessionLog, SessionStore, TokenCounter } from './ports';
+import type { LogHolder, LogRecovery, ModelClient, OpenedLog, SessionLog, SessionStore, TokenCounter } from './ports';
 import { ModelError } from './ports';
 import type { SessionEventPayload } from './sessionEvents';
 import { isDurable } from './sessionEvents';
 import type { SessionState } from './session';
 import { emptySession, foldSession, reduce, streamingTurn } from './session';
+import { readOnlyMessage } from './readOnly';
 import { buildMessages, runTurn, StorageError } from './turnRunner';
 
 export interface SessionServiceDeps {
@@ -22,6 +23,8 @@ export interface RecoveryReport extends LogRecovery {
   title: string;
   interruptedTurns: number;
   unknownRecords: number;
+  /** Set when another live process (VS Code window) writes this log: it was loaded read-only. */
+  readOnly?: LogHolder;
   /** Set when the log could not be opened at all; the other sessions still load. */
   error?: string;
 }
@@ -36,9 +39,13 @@ export interface NewSession {
 
 interface Live {
   state: SessionState;
-  log: SessionLog;
+  /** Our writer; absent while another process holds the log's lock (then `readOnly` says who). */
+  log?: SessionLog;
+  readOnly?: LogHolder;
   abort?: AbortController;
 }
+
+type Writable = Live & { log: SessionLog };
 
 type Listener = (state: SessionState) => void;
 
@@ -73,32 +80,57 @@ export class SessionService {
     return this.live.get(id)?.abort !== undefined;
   }
 
-  /** Opens every log; a turn left streaming by a dead host is marked interrupted, on disk first. */
+  /** Who writes this session's log when it is not us (it is shown read-only here), else undefined. */
+  readOnly(id: string): LogHolder | undefined {
+    return this.live.get(id)?.readOnly;
+  }
+
+  /**
+   * Opens every log; a turn left streaming by a dead host is marked interrupted, on disk first. A log
+   * another live window writes is loaded read-only (nothing is appended to it); calling this again
+   * re-reads those, and takes one over as ours once its lock is free.
+   */
   async loadAll(): Promise<RecoveryReport[]> {
     const reports: RecoveryReport[] = [];
-    for (const id of await this.deps.store.list()) {
-      if (this.live.has(id)) continue;
-      let opened;
+    const ids = await this.deps.store.list();
+    for (const id of ids) {
+      const existing = this.live.get(id);
+      if (existing && !existing.readOnly) continue;
+      let opened: OpenedLog;
       try {
         opened = await this.deps.store.open(id);
       } catch (error) {
         // one unreadable log must not hide the others
-        reports.push({ sessionId: id, title: id, tornBytes: 0, droppedLines: 0, interruptedTurns: 0, unknownRecords: 0, error: error instanceof Error ? error.message : String(error) });
+        const message = error instanceof Error ? error.message : String(error);
+        reports.push({ ...emptyReport(id, existing?.state.title ?? id), error: message });
         continue;
       }
-      const live: Live = { state: foldSession(opened.records), log: opened.log };
-      if (!live.state.id) live.state = { ...live.state, id };
-      this.live.set(id, live);
+      const live = existing ?? { state: emptySession() };
+      this.adopt(id, live, opened);
+      const { tornBytes, droppedLines, seqGaps, seqRepeats } = opened.recovery;
+      const { unknownRecords } = live.state;
+      if (live.readOnly) {
+        const recovered = { droppedLines, seqGaps, seqRepeats, unknownRecords, readOnly: live.readOnly };
+        if (!existing) reports.push({ ...emptyReport(id, live.state.title), ...recovered });
+        this.emit(live.state);
+        continue;
+      }
       let interruptedTurns = 0;
       for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
         interruptedTurns++;
-        await this.append(live, { type: 'turn_interrupted', turnId: turn.id, reason: 'host_died', message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.' });
+        await this.append(live as Writable, {
+          type: 'turn_interrupted', turnId: turn.id, reason: 'host_died',
+          message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.',
+        });
       }
-      const { tornBytes, droppedLines } = opened.recovery;
-      if (tornBytes || droppedLines || interruptedTurns || live.state.unknownRecords) {
-        reports.push({ sessionId: id, title: live.state.title, tornBytes, droppedLines, interruptedTurns, unknownRecords: live.state.unknownRecords });
+      if (tornBytes || droppedLines || seqGaps || seqRepeats || interruptedTurns || unknownRecords) {
+        const title = live.state.title;
+        reports.push({ sessionId: id, title, tornBytes, droppedLines, seqGaps, seqRepeats, interruptedTurns, unknownRecords });
       }
       this.emit(live.state);
+    }
+    for (const [id, live] of this.live) {
+      if (live.readOnly && !ids.includes(id)) this.forget(id); // deleted in the other window
     }
     return reports;
   }
@@ -106,7 +138,7 @@ export class SessionService {
   async create(spec: NewSession): Promise<SessionState> {
     const id = this.deps.newSessionId();
     const log = await this.deps.store.create(id);
-    const live: Live = { state: emptySession(), log };
+    const live: Writable = { state: emptySession(), log };
     this.live.set(id, live);
     await this.append(live, { type: 'session_created', sessionId: id, source: 'own', ...spec });
     await this.saveIndex();
@@ -115,7 +147,7 @@ export class SessionService {
 
   /** Sends a message and streams the reply; resolves when the turn has ended (its terminal event is on disk). */
   async send(sessionId: string, text: string): Promise<void> {
-    const live = this.require(sessionId);
+    const live = this.writable(sessionId);
     if (live.abort) throw new Error(`"${live.state.title}" is still replying; stop it or wait.`);
     const abort = new AbortController();
     live.abort = abort;
@@ -138,7 +170,7 @@ export class SessionService {
 
   /** Sends the user text of an earlier turn again as a new turn; the old turn and its partial text stay. */
   async resend(sessionId: string, turnId: string): Promise<void> {
-    const turn = this.require(sessionId).state.turns.find((t) => t.id === turnId);
+    const turn = this.writable(sessionId).state.turns.find((t) => t.id === turnId);
     if (!turn) throw new Error(`No turn ${turnId} in this session.`);
     await this.send(sessionId, turn.userText);
   }
@@ -150,26 +182,54 @@ export class SessionService {
   async rename(sessionId: string, title: string): Promise<void> {
     const clean = title.trim();
     if (!clean) throw new Error('A session title cannot be empty.');
-    await this.append(this.require(sessionId), { type: 'renamed', title: clean });
+    await this.append(this.writable(sessionId), { type: 'renamed', title: clean });
     await this.saveIndex();
   }
 
-  /** Deletes the session's log. The caller has asked the user, naming the session. */
-  async delete(sessionId: string): Promise<void> {
-    const live = this.require(sessionId);
+  /**
+   * Deletes the session's log (to the trash unless `permanent`). The caller has asked the user, naming
+   * the session. If the store cannot (e.g. TrashUnavailableError), the session is reopened and kept.
+   */
+  async delete(sessionId: string, options?: { permanent?: boolean }): Promise<void> {
+    const live = this.writable(sessionId);
     live.abort?.abort();
     await live.log.close();
-    await this.deps.store.delete(sessionId);
-    this.live.delete(sessionId);
+    try {
+      await this.deps.store.delete(sessionId, options);
+    } catch (error) {
+      this.adopt(sessionId, live, await this.deps.store.open(sessionId));
+      this.emit(live.state);
+      throw error;
+    }
+    this.forget(sessionId);
     await this.saveIndex();
-    for (const listener of this.removeListeners) listener(sessionId);
   }
 
   async dispose(): Promise<void> {
     for (const live of this.live.values()) {
       live.abort?.abort();
-      await live.log.close().catch(() => undefined);
+      await live.log?.close().catch(() => undefined);
     }
+  }
+
+  private adopt(id: string, live: Live, opened: OpenedLog): void {
+    live.state = foldSession(opened.records);
+    if (!live.state.id) live.state = { ...live.state, id };
+    live.log = opened.log;
+    live.readOnly = opened.readOnly;
+    this.live.set(id, live);
+  }
+
+  private forget(id: string): void {
+    this.live.delete(id);
+    for (const listener of this.removeListeners) listener(id);
+  }
+
+  /** The session, if this window may write it; otherwise a message saying which window does. */
+  private writable(sessionId: string): Writable {
+    const live = this.require(sessionId);
+    if (live.readOnly || !live.log) throw new Error(readOnlyMessage(live.state.title, live.readOnly));
+    return live as Writable;
   }
 
   private require(sessionId: string): Live {
@@ -188,7 +248,7 @@ export class SessionService {
   }
 
   /** Persist first (fsync when durable), then fold, then tell. */
-  private async append(live: Live, payload: SessionEventPayload): Promise<void> {
+  private async append(live: Writable, payload: SessionEventPayload): Promise<void> {
     let event;
     try {
       event = await live.log.append(payload, { durable: isDurable(payload) });
@@ -206,4 +266,8 @@ export class SessionService {
   private async saveIndex(): Promise<void> {
     await this.deps.store.writeIndex(this.all().map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt })));
   }
+}
+
+function emptyReport(sessionId: string, title: string): RecoveryReport {
+  return { sessionId, title, tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0, interruptedTurns: 0, unknownRecords: 0 };
 }

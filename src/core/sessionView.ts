@@ -17,7 +17,9 @@ function turnView(turn: Turn): TurnView {
 }
 
 /** The full snapshot the session tab renders. */
-export function toSessionView(state: SessionState, settings: GaugeSettings, busy: boolean, blockedReason?: string): SessionView {
+export function toSessionView(
+  state: SessionState, settings: GaugeSettings, busy: boolean, blockedReason?: string, readOnlyReason?: string,
+): SessionView {
   const gauge = computeGauge(state, settings);
   return {
     id: state.id,
@@ -30,6 +32,7 @@ export function toSessionView(state: SessionState, settings: GaugeSettings, busy
     turns: state.turns.map(turnView),
     busy,
     blockedReason,
+    readOnlyReason,
   };
 }
 

@@ -1,35 +1,33 @@
-import * as fs from 'fs/promises';
 import * as path from 'path';
+import type { StoreFs } from './storeFs';
+import { realStoreFs } from './storeFs';
 
-/** Whole-file write that never leaves a half-written file: temp file -> fsync -> rename -> fsync the folder. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  const handle = await fs.open(temp, 'w');
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await syncFolder(dir);
+/** The temp name of an atomic write: `.<name>.<pid>.<time>.tmp`, next to the file (see storeSweep). */
+export function tempNameFor(file: string, pid = process.pid): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${Date.now().toString(36)}.tmp`);
 }
 
-/** Makes a rename or a new file in `dir` durable. Some platforms cannot open folders: then it is a no-op. */
-export async function syncFolder(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
+/** Whole-file write that never leaves a half-written file: temp file -> fsync -> rename -> fsync the folder. */
+export async function writeFileAtomic(file: string, data: string, fs: StoreFs = realStoreFs): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = tempNameFor(file);
   try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Windows cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    await handle?.close();
+    const handle = await fs.open(temp, 'wx');
+    try {
+      const bytes = Buffer.from(data, 'utf8');
+      for (let offset = 0; offset < bytes.length;) {
+        const written = await handle.write(bytes, offset, bytes.length - offset);
+        if (written <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+        offset += written;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined); // a failed write leaves no temp file behind
+    throw error;
   }
+  await fs.syncDir(dir);
 }

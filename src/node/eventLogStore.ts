@@ -1,69 +1,72 @@
-import * as fs from 'fs/promises';
 import * as path from 'path';
 import type { OpenedLog, SessionIndexEntry, SessionLog, SessionStore } from '../core/ports';
-import type { SessionEvent, SessionEventPayload } from '../core/sessionEvents';
-import { syncFolder, writeFileAtomic } from './atomicFile';
+import { writeFileAtomic } from './atomicFile';
+import { acquireLock } from './logLock';
 import { parseLog } from './logRecovery';
+import { openLogWriter } from './logWriter';
+import type { StoreFile, StoreFs } from './storeFs';
+import { errorCode, realStoreFs } from './storeFs';
+import { sweepStoreFolder } from './storeSweep';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const INDEX = 'index.json';
+const NOT_WRITABLE = ['EACCES', 'EROFS', 'ENOTDIR', 'EEXIST', 'EPERM', 'ENOSPC', 'EDQUOT'];
 
 function checkId(sessionId: string): void {
   if (!ID.test(sessionId)) throw new Error(`Invalid session id "${sessionId}".`);
 }
 
-/** One append-only JSONL log per session in `folder`, plus an index written atomically. */
-export function createEventLogStore(folder: string): SessionStore {
-  const writers = new Set<string>();
-  const file = (id: string) => path.join(folder, `${id}.jsonl`);
+export interface EventLogStoreOptions {
+  /** The file system (tests record and fault it); default: the real one. */
+  fs?: StoreFs;
+  /** Moves a deleted log to the trash; throws TrashUnavailableError when it cannot. Default: unlink. */
+  trash?: (file: string) => Promise<void>;
+}
 
-  const openWriter = async (sessionId: string, flags: 'wx' | 'a', lastSeq: number): Promise<SessionLog> => {
-    if (writers.has(sessionId)) throw new Error(`Session ${sessionId} already has a writer.`);
-    const handle = await fs.open(file(sessionId), flags);
-    writers.add(sessionId);
-    if (flags === 'wx') await syncFolder(folder);
-    let seq = lastSeq;
-    let queue: Promise<unknown> = Promise.resolve();
-    let closed = false;
-    const append = async (payload: SessionEventPayload, durable: boolean): Promise<SessionEvent> => {
-      if (closed) throw new Error(`The log of session ${sessionId} is closed.`);
-      const event = { seq: seq + 1, at: new Date().toISOString(), ...payload } as SessionEvent;
-      const bytes = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-        offset += bytesWritten;
-      }
-      if (durable) await handle.datasync();
-      seq = event.seq;
-      return event;
-    };
-    return {
-      sessionId,
-      append(payload, options) {
-        const result = queue.then(() => append(payload, options.durable));
-        queue = result.catch(() => undefined);
-        return result;
-      },
-      async close() {
-        if (closed) return;
-        closed = true;
-        await queue;
-        writers.delete(sessionId);
-        await handle.close();
-      },
-    };
+/**
+ * One append-only JSONL log per session in `folder`, plus an index written atomically. Each log has
+ * one writer across processes: `<id>.lock` (see logLock); a log locked by a live process opens read-only.
+ */
+export function createEventLogStore(folder: string, options: EventLogStoreOptions = {}): SessionStore {
+  const fs = options.fs ?? realStoreFs;
+  const trash = options.trash ?? ((file: string) => fs.unlink(file).catch(ignoreMissing));
+  const writers = new Set<string>();
+  let swept: Promise<unknown> | undefined;
+  const file = (id: string) => path.join(folder, `${id}.jsonl`);
+  const lock = (id: string) => acquireLock(fs, path.join(folder, `${id}.lock`));
+  const refuseSecond = (id: string) => {
+    if (writers.has(id)) throw new Error(`Session ${id} already has a writer.`);
+  };
+
+  const writer = (id: string, handle: StoreFile, lastSeq: number, goodEnd: number, release: () => Promise<void>) => {
+    writers.add(id);
+    return openLogWriter({ sessionId: id, handle, lastSeq, goodEnd, onClose: async () => {
+      writers.delete(id);
+      await release();
+    } });
   };
 
   return {
-    async create(sessionId) {
+    async create(sessionId): Promise<SessionLog> {
       checkId(sessionId);
+      refuseSecond(sessionId);
       try {
-        await fs.mkdir(folder, { recursive: true });
-        return await openWriter(sessionId, 'wx', 0);
+        await fs.mkdir(folder);
+        const held = await lock(sessionId);
+        if (!held.held) throw new Error(`Session ${sessionId} is being created by another process (pid ${held.holder.pid}).`);
+        let handle: StoreFile | undefined;
+        try {
+          handle = await fs.open(file(sessionId), 'ax');
+          await fs.syncDir(folder); // the new file's name is durable before its first record is acknowledged
+        } catch (error) {
+          await handle?.close().catch(() => undefined);
+          await held.release();
+          throw error;
+        }
+        return writer(sessionId, handle, 0, 0, held.release);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST' || code === 'EPERM' || code === 'ENOSPC') {
+        const code = errorCode(error);
+        if (code && NOT_WRITABLE.includes(code)) {
           throw new Error(`Cannot create a session: the storage folder ${folder} is not writable (${code}). Older sessions are untouched.`);
         }
         throw error;
@@ -72,12 +75,37 @@ export function createEventLogStore(folder: string): SessionStore {
 
     async open(sessionId): Promise<OpenedLog> {
       checkId(sessionId);
-      const bytes = await fs.readFile(file(sessionId));
-      const parsed = parseLog(bytes);
-      const tornBytes = bytes.length - parsed.goodLength;
-      if (tornBytes > 0) await fs.truncate(file(sessionId), parsed.goodLength);
-      const lastSeq = parsed.records.reduce((max, r) => Math.max(max, r.seq), 0);
-      return { records: parsed.records, recovery: { tornBytes, droppedLines: parsed.droppedLines }, log: await openWriter(sessionId, 'a', lastSeq) };
+      refuseSecond(sessionId);
+      const held = await lock(sessionId);
+      if (!held.held) {
+        // another live process writes this log: read what is whole, cut nothing (it may be mid-write)
+        const parsed = parseLog(await fs.readFile(file(sessionId)));
+        const { droppedLines, seqGaps, seqRepeats } = parsed;
+        const { pid, host } = held.holder;
+        const recovery = { tornBytes: 0, droppedLines, seqGaps, seqRepeats };
+        return { records: parsed.records, recovery, readOnly: { pid, host } };
+      }
+      let handle: StoreFile | undefined;
+      try {
+        const bytes = await fs.readFile(file(sessionId));
+        const parsed = parseLog(bytes);
+        const tornBytes = bytes.length - parsed.goodLength;
+        handle = await fs.open(file(sessionId), 'a');
+        if (tornBytes > 0) {
+          await handle.truncate(parsed.goodLength);
+          await handle.sync();
+        }
+        const { droppedLines, seqGaps, seqRepeats } = parsed;
+        return {
+          records: parsed.records,
+          recovery: { tornBytes, droppedLines, seqGaps, seqRepeats },
+          log: writer(sessionId, handle, parsed.maxSeq, parsed.goodLength, held.release),
+        };
+      } catch (error) {
+        await handle?.close().catch(() => undefined);
+        await held.release();
+        throw error;
+      }
     },
 
     async list() {
@@ -87,28 +115,45 @@ export function createEventLogStore(folder: string): SessionStore {
       } catch {
         return [];
       }
+      swept ??= sweepStoreFolder(fs, folder, names).catch(() => undefined); // leftovers of crashed processes
+      await swept;
       const onDisk = names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).filter((id) => ID.test(id));
-      const indexed = await readIndex(path.join(folder, INDEX));
+      const indexed = await readIndex(fs, path.join(folder, INDEX));
       const ordered = indexed.map((e) => e.id).filter((id) => onDisk.includes(id));
       return [...ordered, ...onDisk.filter((id) => !ordered.includes(id)).sort()];
     },
 
     async writeIndex(entries: SessionIndexEntry[]) {
-      await fs.mkdir(folder, { recursive: true });
-      await writeFileAtomic(path.join(folder, INDEX), `${JSON.stringify({ version: 1, sessions: entries }, null, 1)}\n`);
+      await fs.mkdir(folder);
+      await writeFileAtomic(path.join(folder, INDEX), `${JSON.stringify({ version: 1, sessions: entries }, null, 1)}\n`, fs);
     },
 
-    async delete(sessionId) {
+    async delete(sessionId, deleteOptions) {
       checkId(sessionId);
-      await fs.rm(file(sessionId), { force: true });
-      await syncFolder(folder);
+      if (writers.has(sessionId)) throw new Error(`Close the log of session ${sessionId} before deleting it.`);
+      const held = await lock(sessionId);
+      if (!held.held) {
+        const { pid } = held.holder;
+        throw new Error(`Session ${sessionId} is open in another VS Code window (pid ${pid}); close it there to delete it here.`);
+      }
+      try {
+        if (deleteOptions?.permanent) await fs.unlink(file(sessionId)).catch(ignoreMissing);
+        else await trash(file(sessionId));
+        await fs.syncDir(folder);
+      } finally {
+        await held.release();
+      }
     },
   };
 }
 
-async function readIndex(file: string): Promise<SessionIndexEntry[]> {
+function ignoreMissing(error: unknown): void {
+  if (errorCode(error) !== 'ENOENT') throw error;
+}
+
+async function readIndex(fs: StoreFs, file: string): Promise<SessionIndexEntry[]> {
   try {
-    const value = JSON.parse(await fs.readFile(file, 'utf8')) as { sessions?: unknown };
+    const value = JSON.parse((await fs.readFile(file)).toString('utf8')) as { sessions?: unknown };
     return Array.isArray(value.sessions) ? value.sessions.filter((e): e is SessionIndexEntry => typeof e?.id === 'string') : [];
   } catch {
     return [];

@@ -31,6 +31,8 @@ export interface SessionView {
   busy: boolean;
   /** Why sending is not possible (Restricted Mode, no endpoint), or undefined when it is. */
   blockedReason?: string;
+  /** Another VS Code window writes this session: shown read-only (banner, no composer, no resend). */
+  readOnlyReason?: string;
 }
 
 export type HostToWebview = { type: 'snapshot'; session: SessionView };

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../shared/ids';
 import type { SessionType } from '../shared/sessionTypes';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
+import { TrashUnavailableError } from '../core/ports';
+import { readOnlyMessage } from '../core/readOnly';
 import type { SessionService } from '../core/sessionService';
 import { titleFromTask } from '../core/sessionView';
 import { redactSecrets } from '../core/transcripts/redact';
@@ -28,6 +30,8 @@ export interface CommandDeps {
   output: vscode.LogOutputChannel;
   blockedReason(): string | undefined;
   run(task: Promise<void>): void;
+  /** Re-reads sessions another window writes (and takes them over when that window has closed them). */
+  reload(): Promise<void>;
 }
 
 const NEW_SESSION: Array<[string, SessionType]> = [
@@ -48,6 +52,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.id;
   };
   const target = async (arg: unknown, placeHolder: string) => sessionIdOf(arg) ?? (await pick(placeHolder));
+  /** Tells the user and returns true when another window writes the session. */
+  const refusedReadOnly = (id: string) => {
+    const holder = sessions.readOnly(id);
+    if (holder) void vscode.window.showWarningMessage(readOnlyMessage(sessions.get(id)?.title ?? id, holder));
+    return !!holder;
+  };
 
   return [
     ...registerEndpointCommands(deps),
@@ -83,6 +93,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.openSession, async (arg?: unknown) => {
       const id = await target(arg, 'Open which session?');
       if (!id) return;
+      if (sessions.readOnly(id)) await deps.reload(); // re-read what the other window wrote, or take it over
       active.set(id, true);
       panels.open(id);
     }),
@@ -96,7 +107,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.renameSession, async (arg?: unknown, newTitle?: string) => {
       const id = await target(arg, 'Rename which session?');
       const state = id ? sessions.get(id) : undefined;
-      if (!state) return;
+      if (!state || refusedReadOnly(state.id)) return;
       const title = typeof newTitle === 'string' ? newTitle : await vscode.window.showInputBox({
         title: 'Rename session', value: state.title, validateInput: (v) => (v.trim() ? undefined : 'A title cannot be empty.'),
       });
@@ -105,15 +116,26 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.deleteSession, async (arg?: unknown) => {
       const id = await target(arg, 'Delete which session?');
       const state = id ? sessions.get(id) : undefined;
-      if (!state) return;
+      if (!state || refusedReadOnly(state.id)) return;
       const turns = state.turns.length;
       const answer = await vscode.window.showWarningMessage(
         `Delete session "${redactSecrets(state.title)}"?`,
-        { modal: true, detail: `Its transcript (${turns} ${turns === 1 ? 'turn' : 'turns'}) is removed from disk. This cannot be undone.` },
+        { modal: true, detail: `Its transcript (${turns} ${turns === 1 ? 'turn' : 'turns'}) is moved to the trash.` },
         'Delete',
       );
       if (answer !== 'Delete') return;
-      await sessions.delete(state.id);
+      try {
+        await sessions.delete(state.id);
+      } catch (error) {
+        if (!(error instanceof TrashUnavailableError)) throw error;
+        const again = await vscode.window.showWarningMessage(
+          `Delete session "${redactSecrets(state.title)}" permanently?`,
+          { modal: true, detail: `The trash is not available here (${error.message}), so its log will be deleted permanently. This cannot be undone.` },
+          'Delete Permanently',
+        );
+        if (again !== 'Delete Permanently') return;
+        await sessions.delete(state.id, { permanent: true });
+      }
       if (active.id === state.id) active.set(sessions.all()[0]?.id);
     }),
     vscode.commands.registerCommand(Commands.resendTurn, async (arg?: unknown, turnId?: string) => {
@@ -129,10 +151,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showWarningMessage(blocked);
         return;
       }
+      if (refusedReadOnly(state.id)) return;
       panels.open(state.id, true);
       await sessions.resend(state.id, turn.id);
     }),
-    vscode.commands.registerCommand(Commands.refresh, () => deps.tree.refresh()),
+    vscode.commands.registerCommand(Commands.refresh, async () => {
+      await deps.reload(); // sessions another window writes are re-read, or taken over once it closed them
+      deps.tree.refresh();
+    }),
     vscode.commands.registerCommand(Commands.showLog, () => deps.output.show()),
   ];
 }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { ContextKeys } from '../shared/ids';
+import { TrashUnavailableError } from '../core/ports';
+import { readOnlyMessage } from '../core/readOnly';
+import { recoveryWords } from '../core/recoveryWords';
 import type { RecoveryReport } from '../core/sessionService';
 import { SessionService } from '../core/sessionService';
 import { endpointPolicy } from '../core/endpointPolicy';
@@ -21,6 +24,20 @@ export interface Services {
   storageFolder: string;
   blockedReason(): string | undefined;
   run(task: Promise<unknown>): void;
+  /** Loads sessions again: read-only ones (another window writes them) are re-read, or taken over once free. */
+  reload(): Promise<void>;
+}
+
+/** Deletes to the trash; a file system without one (code-server, remote) throws TrashUnavailableError. */
+async function moveToTrash(file: string): Promise<void> {
+  try {
+    await vscode.workspace.fs.delete(vscode.Uri.file(file), { useTrash: true });
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/trash/i.test(message)) throw new TrashUnavailableError(`The trash is not available here: ${message}`);
+    throw error;
+  }
 }
 
 export function createServices(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Services {
@@ -32,7 +49,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   const active = new ActiveSession(context.workspaceState);
   const storageFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath;
   const sessions = new SessionService({
-    store: createEventLogStore(storageFolder),
+    store: createEventLogStore(storageFolder, { trash: moveToTrash }),
     counter: createTiktokenCounter(bundledRanks(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
@@ -56,7 +73,10 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   };
   updateContext();
   context.subscriptions.push(settings.onDidChange(updateContext), { dispose: sessions.onDidChange(updateContext) }, { dispose: sessions.onDidRemove(updateContext) });
-  return { settings, keys, active, sessions, output, storageFolder, blockedReason, run };
+  const services: Services = {
+    settings, keys, active, sessions, output, storageFolder, blockedReason, run, reload: () => restoreSessions(services),
+  };
+  return services;
 }
 
 /** Opens every stored session and tells the user what recovery found, in plain words. */
@@ -75,14 +95,11 @@ export async function restoreSessions(services: Services): Promise<void> {
       void vscode.window.showErrorMessage(`Agent Sessions could not open session ${r.sessionId}: ${r.error}`);
       continue;
     }
-    const lost = r.droppedLines + (r.tornBytes ? 1 : 0);
-    const parts = [
-      lost ? `${lost} ${lost === 1 ? 'record' : 'records'} dropped` : '',
-      r.interruptedTurns ? `${r.interruptedTurns} interrupted ${r.interruptedTurns === 1 ? 'reply' : 'replies'} kept` : '',
-      r.unknownRecords ? `${r.unknownRecords} records of a newer version kept` : '',
-    ].filter(Boolean);
+    if (r.readOnly) services.output.info(`session ${r.sessionId}: ${readOnlyMessage(r.title, r.readOnly)} Shown read-only.`);
+    const { parts, warn } = recoveryWords(r);
+    if (parts.length === 0) continue;
     services.output.warn(`recovered session ${r.sessionId} "${r.title}": ${parts.join(', ')} (torn bytes: ${r.tornBytes})`);
-    if (lost || r.interruptedTurns) void vscode.window.showWarningMessage(`Recovered session "${r.title}": ${parts.join(', ')}.`);
+    if (warn) void vscode.window.showWarningMessage(`Recovered session "${r.title}": ${parts.join(', ')}.`);
   }
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);
 }

@@ -3,6 +3,7 @@ import { Views } from '../shared/ids';
 import type { HostToWebview } from '../shared/protocol';
 import { parseWebviewMessage } from '../shared/protocol';
 import type { SessionService } from '../core/sessionService';
+import { readOnlyMessage } from '../core/readOnly';
 import { toSessionView } from '../core/sessionView';
 import { redactSecrets } from '../core/transcripts/redact';
 import type { ActiveSession } from './activeSession';
@@ -100,14 +101,14 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
         this.post(sessionId);
         return;
       case 'send':
-        if (this.deps.blockedReason() || sessions.isBusy(sessionId)) return;
+        if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;
         this.deps.run(sessions.send(sessionId, message.text));
         return;
       case 'stop':
         sessions.stop(sessionId);
         return;
       case 'resend':
-        if (this.deps.blockedReason() || sessions.isBusy(sessionId)) return;
+        if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;
         this.deps.run(sessions.resend(sessionId, message.turnId));
         return;
     }
@@ -127,9 +128,12 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const state = this.deps.sessions.get(sessionId);
     if (!panel || !state) return;
     panel.title = redactSecrets(state.title);
+    const holder = this.deps.sessions.readOnly(sessionId);
+    const readOnly = holder && readOnlyMessage(redactSecrets(state.title), holder);
+    const busy = this.deps.sessions.isBusy(sessionId);
     const message: HostToWebview = {
       type: 'snapshot',
-      session: toSessionView(state, this.deps.settings.gauge(), this.deps.sessions.isBusy(sessionId), this.deps.blockedReason()),
+      session: toSessionView(state, this.deps.settings.gauge(), busy, this.deps.blockedReason(), readOnly),
     };
     void panel.webview.postMessage(message);
   }

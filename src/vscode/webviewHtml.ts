@@ -28,6 +28,7 @@ export function renderWebviewHtml(options: { webview: vscode.Webview; extensionU
   <span id="model" class="model"></span>
   <span id="gauge" class="gauge" role="status"></span>
 </header>
+<p id="readonly" class="readonly-banner" role="status" hidden></p>
 <main id="scroller" class="scroller">
   <ol id="transcript" class="transcript" aria-label="Transcript"></ol>
 </main>

@@ -1,4 +1,4 @@
-import type { OpenedLog, SessionIndexEntry, SessionLog, SessionStore } from '../../src/core/ports';
+import type { LogHolder, OpenedLog, SessionIndexEntry, SessionLog, SessionStore } from '../../src/core/ports';
 import type { SessionEvent, UnknownRecord } from '../../src/core/sessionEvents';
 
 /** An in-memory SessionStore double: records per session, and a switch to make appends fail. */
@@ -6,6 +6,10 @@ export class MemoryStore implements SessionStore {
   readonly logs = new Map<string, Array<SessionEvent | UnknownRecord>>();
   index: SessionIndexEntry[] = [];
   failAppends = false;
+  /** Sessions "another process" writes: open() returns them read-only. */
+  readonly lockedBy = new Map<string, LogHolder>();
+  /** What delete() throws instead of deleting (e.g. a TrashUnavailableError), unless permanent. */
+  deleteError?: Error;
 
   async create(sessionId: string): Promise<SessionLog> {
     if (this.logs.has(sessionId)) throw new Error(`session ${sessionId} exists`);
@@ -16,7 +20,10 @@ export class MemoryStore implements SessionStore {
   async open(sessionId: string): Promise<OpenedLog> {
     const records = this.logs.get(sessionId);
     if (!records) throw new Error(`no session ${sessionId}`);
-    return { records: [...records], recovery: { tornBytes: 0, droppedLines: 0 }, log: this.writer(sessionId) };
+    const recovery = { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 };
+    const holder = this.lockedBy.get(sessionId);
+    if (holder) return { records: [...records], recovery, readOnly: holder };
+    return { records: [...records], recovery, log: this.writer(sessionId) };
   }
 
   async list(): Promise<string[]> {
@@ -27,7 +34,8 @@ export class MemoryStore implements SessionStore {
     this.index = entries;
   }
 
-  async delete(sessionId: string): Promise<void> {
+  async delete(sessionId: string, options?: { permanent?: boolean }): Promise<void> {
+    if (this.deleteError && !options?.permanent) throw this.deleteError;
     this.logs.delete(sessionId);
   }
 

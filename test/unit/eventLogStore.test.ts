@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createEventLogStore } from '../../src/node/eventLogStore';
+import { spawn } from 'child_process';
 import { killAndReopen } from '../support/killHarness';
 
 let folder: string;
@@ -26,10 +27,10 @@ describe('event log store', () => {
     assert.equal(lines[3], '');
     const opened = await store.open('s1');
     assert.deepEqual(opened.records.map((r) => [r.seq, (r as { text?: string }).text]), [[1, 'a'], [2, 'b'], [3, 'c']]);
-    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0 });
-    const next = await opened.log.append(delta('d'), { durable: true });
+    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+    const next = await opened.log!.append(delta('d'), { durable: true });
     assert.equal(next.seq, 4);
-    await opened.log.close();
+    await opened.log!.close();
   });
 
   it('cuts a torn tail back to the last newline and keeps appending cleanly', async () => {
@@ -41,12 +42,12 @@ describe('event log store', () => {
     const opened = await store.open('s1');
     assert.equal(opened.recovery.tornBytes, '{"seq":2,"at":"2026-01-01T00:00:00Z","type":"assistant_del'.length);
     assert.equal(opened.records.length, 1);
-    await opened.log.append(delta('after'), { durable: true });
-    await opened.log.close();
+    await opened.log!.append(delta('after'), { durable: true });
+    await opened.log!.close();
     const again = await store.open('s1');
     assert.deepEqual(again.records.map((r) => (r as { text?: string }).text), ['kept', 'after']);
-    assert.deepEqual(again.recovery, { tornBytes: 0, droppedLines: 0 });
-    await again.log.close();
+    assert.deepEqual(again.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+    await again.log!.close();
   });
 
   it('skips and counts an invalid line in the middle, keeps its neighbours and unknown record types', async () => {
@@ -62,8 +63,8 @@ describe('event log store', () => {
     const opened = await createEventLogStore(path.join(folder, 'sessions')).open('s1');
     assert.equal(opened.recovery.droppedLines, 2);
     assert.deepEqual(opened.records.map((r) => r.type), ['renamed', 'from_the_future', 'renamed']);
-    assert.equal((await opened.log.append(delta('x'), { durable: true })).seq, 6);
-    await opened.log.close();
+    assert.equal((await opened.log!.append(delta('x'), { durable: true })).seq, 6);
+    await opened.log!.close();
     assert.match(fs.readFileSync(logFile('s1'), 'utf8'), /from_the_future/);
   });
 
@@ -72,8 +73,8 @@ describe('event log store', () => {
     fs.writeFileSync(logFile('empty'), '');
     const opened = await createEventLogStore(path.join(folder, 'sessions')).open('empty');
     assert.deepEqual(opened.records, []);
-    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0 });
-    await opened.log.close();
+    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+    await opened.log!.close();
   });
 
   it('gives a clear error when the storage folder is not writable, and older sessions stay intact', async () => {
@@ -87,7 +88,7 @@ describe('event log store', () => {
     await assert.rejects(bad.create('new'), /storage folder .*blocked.* is not writable/);
     const opened = await good.open('old');
     assert.equal((opened.records[0] as { text?: string }).text, 'precious');
-    await opened.log.close();
+    await opened.log!.close();
   });
 
   it('lists every session even when the index is missing or corrupt, in index order first', async () => {
@@ -120,12 +121,53 @@ describe('event log store', () => {
     assert.deepEqual(await store.list(), []);
   });
 
-  it('loses no acknowledged event across 100 SIGKILLs of the writer at random points', async () => {
+  it('reports seq gaps and repeats, keeps every record, and continues after the highest seq', async () => {
+    fs.mkdirSync(path.join(folder, 'sessions'));
+    const line = (seq: number, title: string) => `{"seq":${seq},"at":"2026-01-01T00:00:00Z","type":"renamed","title":"${title}"}`;
+    fs.writeFileSync(logFile('s1'), [line(1, 'a'), line(2, 'b'), line(2, 'b again'), line(5, 'c'), line(4, 'back'), ''].join('\n'));
+    const opened = await createEventLogStore(path.join(folder, 'sessions')).open('s1');
+    assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 1, seqRepeats: 2 });
+    assert.deepEqual(opened.records.map((r) => (r as { title?: string }).title), ['a', 'b', 'b again', 'c', 'back']);
+    assert.equal((await opened.log!.append(delta('next'), { durable: true })).seq, 6);
+    await opened.log!.close();
+  });
+
+  it('removes stale temp and break files on the first list(), never a live process\'s fresh temp or any log', async () => {
+    const dir = path.join(folder, 'sessions');
+    fs.mkdirSync(dir);
+    const dead = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    const files = {
+      deadTemp: `.index.json.${dead}.m1abc.tmp`,
+      oldTemp: `.index.json.${process.ppid}.m1abd.tmp`,
+      freshTemp: `.index.json.${process.ppid}.m1abe.tmp`,
+      ownTemp: `.index.json.${process.pid}.m1abf.tmp`,
+      deadBreak: 'a.lock.break',
+      liveBreak: 'b.lock.break',
+      log: 'a.jsonl',
+    };
+    for (const name of Object.values(files)) fs.writeFileSync(path.join(dir, name), name === 'a.jsonl' ? '' : '{}');
+    const old = new Date(Date.now() - 2 * 60_000);
+    fs.utimesSync(path.join(dir, files.oldTemp), old, old);
+    fs.writeFileSync(path.join(dir, files.deadBreak), JSON.stringify({ pid: dead, host: os.hostname(), token: 't', at: '' }));
+    fs.writeFileSync(path.join(dir, files.liveBreak), JSON.stringify({ pid: process.ppid, host: os.hostname(), token: 't', at: '' }));
+    assert.deepEqual(await createEventLogStore(dir).list(), ['a']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [files.freshTemp, files.ownTemp, files.log, files.liveBreak].sort());
+  });
+
+  it('loses no acknowledged event across 100 SIGKILLs of two writers racing for one log', async () => {
     const seed = 20261122;
     const summary = await killAndReopen(path.join(folder, 'sessions'), 100, seed);
-    assert.equal(summary.lost, 0, `seed ${seed}`);
-    assert.equal(summary.reopened, 100);
-    assert.equal(summary.droppedLines, 0);
+    const context = `seed ${seed}: ${JSON.stringify(summary)}`;
+    assert.equal(summary.lost, 0, context);
+    assert.equal(summary.seqRepeats, 0, context);
+    assert.equal(summary.duplicateAcks, 0, context);
+    assert.equal(summary.seqGaps, 0, context);
+    assert.equal(summary.droppedLines, 0, context);
+    assert.equal(summary.reopened, summary.rounds);
+    assert.ok(summary.takeovers > 0, 'a waiting writer took over a dead one');
     assert.ok(summary.records >= 100);
   });
 });

@@ -15,19 +15,21 @@ const badge = byId('type');
 const model = byId('model');
 const gauge = byId('gauge');
 const blocked = byId('blocked');
+const readOnlyBanner = byId('readonly');
 const scroller = byId('scroller');
 const composer = byId<HTMLElement & { value: string; disabled: boolean }>('composer');
 const send = byId<HTMLElement & { disabled: boolean }>('send');
 const stop = byId<HTMLElement & { disabled: boolean }>('stop');
 const transcript = new TranscriptView(byId('transcript'), (turnId) => post({ type: 'resend', turnId }));
 let busy = false;
+let readOnly = false;
 
 composer.value = vscode.getState()?.draft ?? '';
 composer.addEventListener('input', () => updateState({ draft: composer.value }));
 
 function submit(): void {
   const text = composer.value.trim();
-  if (!text || busy || send.disabled) return;
+  if (!text || busy || readOnly || send.disabled) return;
   post({ type: 'send', text });
   composer.value = '';
   updateState({ draft: '' });
@@ -54,11 +56,14 @@ function render(session: SessionView): void {
   busy = session.busy;
   blocked.hidden = !session.blockedReason;
   blocked.textContent = session.blockedReason ?? '';
-  composer.disabled = !!session.blockedReason;
-  send.disabled = busy || !!session.blockedReason;
-  stop.disabled = !busy;
+  readOnly = !!session.readOnlyReason;
+  readOnlyBanner.hidden = !readOnly;
+  readOnlyBanner.textContent = session.readOnlyReason ?? '';
+  composer.disabled = !!session.blockedReason || readOnly;
+  send.disabled = busy || !!session.blockedReason || readOnly;
+  stop.disabled = !busy || readOnly;
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
-  transcript.render(session.turns);
+  transcript.render(session.turns, readOnly);
   if (atBottom) scroller.scrollTop = scroller.scrollHeight;
 }
 

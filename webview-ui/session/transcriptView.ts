@@ -14,7 +14,8 @@ export class TranscriptView {
 
   constructor(private readonly list: HTMLElement, private readonly onResend: (turnId: string) => void) {}
 
-  render(turns: TurnView[]): void {
+  /** `readOnly`: another window writes this session, so no turn offers Resend. */
+  render(turns: TurnView[], readOnly = false): void {
     const keep = new Set(turns.map((t) => t.id));
     for (const [id, entry] of this.rendered) {
       if (!keep.has(id)) {
@@ -23,10 +24,10 @@ export class TranscriptView {
       }
     }
     turns.forEach((turn, index) => {
-      const key = `${turn.status}|${turn.assistantText.length}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
+      const key = `${readOnly}|${turn.status}|${turn.assistantText.length}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
       const existing = this.rendered.get(turn.id);
       if (existing?.key === key) return;
-      const element = this.renderTurn(turn, index === turns.length - 1);
+      const element = this.renderTurn(turn, index === turns.length - 1 && !readOnly);
       if (existing) existing.element.replaceWith(element);
       else this.list.appendChild(element);
       this.rendered.set(turn.id, { key, element });

@@ -1,0 +1,7 @@
+import type { LogHolder } from './ports';
+
+/** Why a session cannot be changed here: another VS Code window (process) writes its log. */
+export function readOnlyMessage(title: string, holder: LogHolder | undefined): string {
+  const who = holder ? `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}` : 'another process';
+  return `"${title || 'This session'}" is open in another VS Code window (${who}); close it there to edit here.`;
+}
