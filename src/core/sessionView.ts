@@ -1,3 +1,4 @@
+import { redactSecrets } from './transcripts/redact';
 import type { SessionView, TurnView } from '../shared/protocol';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
 import type { SessionState, Turn } from './session';
@@ -23,7 +24,7 @@ export function toSessionView(
   const gauge = computeGauge(state, settings);
   return {
     id: state.id,
-    title: state.title,
+    title: redactSecrets(state.title),
     sessionType: state.sessionType,
     typeLabel: SESSION_TYPE_LABELS[state.sessionType],
     model: state.model,

@@ -61,6 +61,9 @@ export async function runTurn(
     } else if (error instanceof ModelError) {
       await record({ type: 'turn_failed', turnId, kind: error.kind, message: error.message });
     } else if (isStorageError(error)) {
+      // the writer has cut the failed record back; a short closing record may still fit, so the turn
+      // ends as failed (with Resend) instead of looking as if it were still streaming
+      await record({ type: 'turn_failed', turnId, kind: 'storage', message: (error as Error).message }).catch(() => undefined);
       throw error;
     } else {
       await record({ type: 'turn_failed', turnId, kind: 'server', message: error instanceof Error ? error.message : String(error) });

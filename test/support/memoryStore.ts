@@ -6,6 +6,8 @@ export class MemoryStore implements SessionStore {
   readonly logs = new Map<string, Array<SessionEvent | UnknownRecord>>();
   index: SessionIndexEntry[] = [];
   failAppends = false;
+  /** Only appends of these record types fail (a full disk that still takes a short record). */
+  readonly failTypes = new Set<string>();
   /** Sessions "another process" writes: open() returns them read-only. */
   readonly lockedBy = new Map<string, LogHolder>();
   /** What delete() throws instead of deleting (e.g. a TrashUnavailableError), unless permanent. */
@@ -43,7 +45,7 @@ export class MemoryStore implements SessionStore {
     return {
       sessionId,
       append: async (payload) => {
-        if (this.failAppends) throw new Error('ENOSPC: no space left on device');
+        if (this.failAppends || this.failTypes.has(payload.type)) throw new Error('ENOSPC: no space left on device');
         const records = this.logs.get(sessionId)!;
         const event = { ...payload, seq: records.length + 1, at: new Date().toISOString() } as SessionEvent;
         records.push(event);

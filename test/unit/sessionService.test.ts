@@ -109,6 +109,19 @@ describe('SessionService', () => {
     assert.equal(svc.isBusy(s.id), false);
   });
 
+  it('ends a turn whose reply could not be saved as failed (storage), so it can be resent', async () => {
+    const store = new MemoryStore();
+    const svc = service(store, scriptedClient([{ kind: 'delta', text: 'a' }, { kind: 'finish', reason: 'stop' }]));
+    const s = await svc.create(spec);
+    store.failTypes.add('assistant_delta');
+    await assert.rejects(svc.send(s.id, 'go'), (e: unknown) => e instanceof StorageError && /ENOSPC/.test(e.message));
+    const turn = svc.get(s.id)!.turns[0];
+    assert.equal(turn.status, 'failed');
+    assert.equal(turn.error?.kind, 'storage');
+    assert.match(turn.error?.message ?? '', /ENOSPC/);
+    assert.equal(store.logs.get(s.id)!.at(-1)?.type, 'turn_failed', 'the closing record is on disk');
+  });
+
   it('resends an interrupted turn as a new turn and keeps the old one', async () => {
     const store = new MemoryStore();
     const svc = service(store, scriptedClient([{ kind: 'delta', text: 'ok' }, { kind: 'finish', reason: 'stop' }]));
