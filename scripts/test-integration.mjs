@@ -37,6 +37,12 @@ if (!fs.existsSync(path.join(repo, 'dist/test/suite/index.js')) || !fs.existsSyn
   r = run(process.execPath, [path.join(repo, 'scripts/build.mjs')]);
   if (r.status !== 0) { console.log('integration: 0 passed, 1 failed'); process.exit(1); }
 }
+// one spec plays another VS Code window with a child process compiled by the unit build
+if (!fs.existsSync(path.join(repo, 'out/test/support/serviceChild.js'))) {
+  log('out/ has no test children: compiling tsconfig.test.json');
+  r = run(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
+  if (r.status !== 0) { console.log('integration: 0 passed, 1 failed'); process.exit(1); }
+}
 fs.mkdirSync(tmpDir, { recursive: true });
 
 const runner = path.join(repo, 'scripts/host/run-ext-tests.mjs');

@@ -1,3 +1,4 @@
+import { redactSecrets } from './transcripts/redact';
 import type { SessionType } from '../shared/sessionTypes';
 import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
 import { encodingFor } from './contextWindow';
@@ -148,7 +149,7 @@ export class SessionService {
   /** Sends a message and streams the reply; resolves when the turn has ended (its terminal event is on disk). */
   async send(sessionId: string, text: string): Promise<void> {
     const live = this.writable(sessionId);
-    if (live.abort) throw new Error(`"${live.state.title}" is still replying; stop it or wait.`);
+    if (live.abort) throw new Error(`"${redactSecrets(live.state.title)}" is still replying; stop it or wait.`);
     const abort = new AbortController();
     live.abort = abort;
     try {
@@ -253,7 +254,7 @@ export class SessionService {
     try {
       event = await live.log.append(payload, { durable: isDurable(payload) });
     } catch (error) {
-      throw new StorageError(`Could not save session "${live.state.title || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`, error);
+      throw new StorageError(`Could not save session "${redactSecrets(live.state.title) || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`, error);
     }
     live.state = reduce(live.state, event);
     this.emit(live.state);

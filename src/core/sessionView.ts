@@ -37,8 +37,8 @@ export function toSessionView(
   };
 }
 
-/** A short title from the task: its first line, trimmed to 60 characters. */
+/** A short title from the task: its first line, secrets redacted before it is cut to 60 characters. */
 export function titleFromTask(task: string): string {
-  const line = task.trim().split(/\r?\n/, 1)[0].trim();
+  const line = redactSecrets(task.trim().split(/\r?\n/, 1)[0].trim());
   return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'Untitled session';
 }

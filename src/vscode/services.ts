@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
+import { redactSecrets } from '../core/transcripts/redact';
 import { ContextKeys } from '../shared/ids';
 import { TrashUnavailableError } from '../core/ports';
 import { readOnlyMessage } from '../core/readOnly';
@@ -98,8 +99,9 @@ export async function restoreSessions(services: Services): Promise<void> {
     if (r.readOnly) services.output.info(`session ${r.sessionId}: ${readOnlyMessage(r.title, r.readOnly)} Shown read-only.`);
     const { parts, warn } = recoveryWords(r);
     if (parts.length === 0) continue;
-    services.output.warn(`recovered session ${r.sessionId} "${r.title}": ${parts.join(', ')} (torn bytes: ${r.tornBytes})`);
-    if (warn) void vscode.window.showWarningMessage(`Recovered session "${r.title}": ${parts.join(', ')}.`);
+    const title = redactSecrets(r.title);
+    services.output.warn(`recovered session ${r.sessionId} "${title}": ${parts.join(', ')} (torn bytes: ${r.tornBytes})`);
+    if (warn) void vscode.window.showWarningMessage(`Recovered session "${title}": ${parts.join(', ')}.`);
   }
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);
 }

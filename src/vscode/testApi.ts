@@ -49,6 +49,8 @@ export function createTestApi(parts: {
     },
     /** The line the Sessions view shows above its items (Restricted Mode), if any. */
     treeMessage: () => parts.view?.message,
+    /** Who holds a session's log when another process (another VS Code window) writes it. */
+    readOnlyHolder: (id: string) => services.sessions.readOnly(id),
     isPanelOpen: (id: string) => parts.panels?.isOpen(id) ?? false,
     /** Why sending is not possible right now, as the session tab shows it. */
     blockedReason: () => services.blockedReason(),

@@ -20,6 +20,7 @@ const phases: Record<string, () => void> = {
     require('./main/scoutSession.test');
     require('./main/otherAgents.test');
     require('./main/keyOrigin.test');
+    require('./main/otherWindow.test');
   },
   crash: () => {
     require('./crash/killDuringStream.test');

@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { SessionSummary } from '../../src/shared/sessionSummary';
 import { ownSummary } from '../../src/core/ownSummary';
+import { readOnlyMessage } from '../../src/core/readOnly';
+import { titleFromTask } from '../../src/core/sessionView';
 import { foldSession } from '../../src/core/session';
 import type { SessionEvent } from '../../src/core/sessionEvents';
 import { TranscriptIndex } from '../../src/node/transcripts/transcriptIndex';
@@ -77,6 +79,18 @@ describe('titles of our own sessions', () => {
     assert.equal(summary.title, 'Try [REDACTED]');
     assert.ok(summary.tooltip.some((l) => l.includes('Try [REDACTED]')), shown(summary));
     assert.deepEqual(leaks(shown(summary)), []);
+  });
+});
+
+describe('titles made from a task, and messages naming a session', () => {
+  it('redact a key before the 60-character cut could split it out of the pattern', () => {
+    const title = titleFromTask(`Deploy the service with this key please: sk-proj-${'AbCdEfGhIj'.repeat(4)}`);
+    assert.doesNotMatch(title, /sk-proj|AbCdEf/);
+    assert.match(title, /\[REDACTED\]/);
+  });
+  it('redact the title in the read-only message (shown in dialogs)', () => {
+    const message = readOnlyMessage(`use sk-proj-${'AbCdEfGhIj'.repeat(3)}`, { pid: 7, host: 'h' });
+    assert.doesNotMatch(message, /AbCdEf/);
   });
 });
 
