@@ -1,5 +1,5 @@
 import type { BoundKey, ConfirmKeyOrigin, KeyChoice } from './keyOrigin';
-import { keyDecision, parseBoundKey, serializeBoundKey } from './keyOrigin';
+import { keyDecision, parseBoundKey, serializeBoundKey, UNKNOWN_ORIGIN } from './keyOrigin';
 
 /** The secret store, as VS Code's SecretStorage offers it. */
 export interface SecretSlots {
@@ -28,6 +28,7 @@ export type EndpointKeyOutcome = 'unchanged' | 'rebound' | 'kept' | 'cancelled';
 export class BoundKeyStore {
   private readonly withoutKey = new Set<string>();
   private readonly asking = new Map<string, Promise<KeyChoice>>();
+  private migration?: Promise<void>;
 
   constructor(private readonly deps: BoundKeyDeps) {}
 
@@ -35,11 +36,20 @@ export class BoundKeyStore {
     return parseBoundKey(await this.deps.secrets.get(this.deps.names.bound));
   }
 
-  /** Binds a plain key stored by an earlier version to the origin configured now, once. */
-  async migrate(origin: string | undefined): Promise<void> {
+  /**
+   * Binds a plain key stored by an earlier version, once: to the origin configured at activation (the
+   * caller passes it, whatever the http policy says of it), or, with none, to an unknown origin, so the
+   * first request anywhere asks. The first call wins; later ones wait for it.
+   */
+  migrate(origin: string | undefined): Promise<void> {
+    this.migration ??= this.bindLegacy(origin ?? UNKNOWN_ORIGIN);
+    return this.migration;
+  }
+
+  private async bindLegacy(origin: string): Promise<void> {
     const { secrets, names } = this.deps;
     const legacy = (await secrets.get(names.legacy))?.trim();
-    if (!legacy || !origin) return;
+    if (!legacy) return;
     if (!(await this.current())) {
       await secrets.store(names.bound, serializeBoundKey({ key: legacy, origin }));
       this.deps.log(`The stored API key is now bound to ${origin} (the endpoint configured when it was moved).`);
@@ -58,7 +68,7 @@ export class BoundKeyStore {
 
   /** The key for a request to `endpointOrigin`, asking first when it was entered for another origin. */
   async keyFor(endpointOrigin: string, confirm: ConfirmKeyOrigin): Promise<KeyForOrigin> {
-    await this.migrate(endpointOrigin);
+    await this.migrate(undefined);
     const bound = await this.current();
     if (!bound) return { kind: 'none' };
     if (keyDecision(bound.origin, endpointOrigin) === 'send') return { kind: 'key', key: bound.key };
@@ -80,7 +90,7 @@ export class BoundKeyStore {
   async endpointChanging(
     oldOrigin: string | undefined, newOrigin: string, confirm: ConfirmKeyOrigin,
   ): Promise<EndpointKeyOutcome> {
-    await this.migrate(oldOrigin);
+    await this.migrate(undefined);
     const bound = await this.current();
     if (!bound || keyDecision(bound.origin, newOrigin) === 'send') return 'unchanged';
     const pair = `${bound.origin} ${newOrigin}`;

@@ -4,6 +4,9 @@
  */
 export type KeyDecision = 'send' | 'ask';
 
+/** Where a key of an earlier version went when no endpoint was configured to bind it to: never equal to an origin. */
+export const UNKNOWN_ORIGIN = 'an endpoint set before this version (origin not recorded)';
+
 export function keyDecision(keyOrigin: string, endpointOrigin: string): KeyDecision {
   return keyOrigin === endpointOrigin ? 'send' : 'ask';
 }

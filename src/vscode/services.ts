@@ -7,7 +7,6 @@ import { readOnlyMessage } from '../core/readOnly';
 import { recoveryWords } from '../core/recoveryWords';
 import type { RecoveryReport } from '../core/sessionService';
 import { SessionService } from '../core/sessionService';
-import { endpointPolicy } from '../core/endpointPolicy';
 import { createEventLogStore } from '../node/eventLogStore';
 import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
 import { ActiveSession } from './activeSession';
@@ -41,11 +40,21 @@ async function moveToTrash(file: string): Promise<void> {
   }
 }
 
+/** The origin of a URL as typed, or undefined when it is not a URL. */
+function originOf(url: string): string | undefined {
+  try {
+    const origin = new URL(url.trim()).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createServices(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Services {
   const settings = new ExtensionSettings();
   const keys = new ApiKeyStore(context.secrets, (line) => output.info(line));
-  const configured = endpointPolicy(settings.endpointBaseUrl());
-  void keys.migrate(configured.ok ? configured.origin : undefined)
+  // bound to the endpoint configured now, even one the http policy refuses: the key was meant for it
+  void keys.migrate(originOf(settings.endpointBaseUrl()))
     .catch((e: unknown) => output.error(`API key: ${String(e)}`));
   const active = new ActiveSession(context.workspaceState);
   const storageFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath;

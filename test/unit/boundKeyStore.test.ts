@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BoundKeyStore } from '../../src/core/boundKeyStore';
 import type { KeyChoice } from '../../src/core/keyOrigin';
-import { keyDecision, keyOriginQuestion, keyNotSentMessage } from '../../src/core/keyOrigin';
+import { keyDecision, keyOriginQuestion, keyNotSentMessage, UNKNOWN_ORIGIN } from '../../src/core/keyOrigin';
 
 const A = 'https://a.example';
 const B = 'https://b.example';
@@ -111,11 +111,31 @@ describe('the key bound to its origin', () => {
     assert.deepEqual(await t.store.keyFor(B, t.answer(undefined)), { kind: 'declined', keyOrigin: A });
   });
 
-  it('leaves a plain key alone while no endpoint is configured', async () => {
+  it('binds a plain key to an unknown origin when none was configured: the first origin anywhere asks', async () => {
     const t = setup({ legacy: 'sk-old' });
     await t.store.migrate(undefined);
-    assert.equal(t.secrets.get('legacy'), 'sk-old');
-    assert.equal(t.secrets.has('bound'), false);
+    assert.equal(t.secrets.has('legacy'), false);
+    assert.equal(await t.store.endpointChanging(undefined, B, t.answer(undefined)), 'cancelled');
+    assert.deepEqual(await t.store.keyFor(B, t.answer(undefined)), { kind: 'declined', keyOrigin: UNKNOWN_ORIGIN });
+    assert.equal(t.asked.length, 2, 'both asked, naming the unknown origin');
+  });
+
+  it('a turn or Set Endpoint never binds a plain key to the origin it is about to use', async () => {
+    for (const step of ['turn', 'endpoint'] as const) {
+      const t = setup({ legacy: 'sk-old' });
+      const outcome = step === 'turn'
+        ? await t.store.keyFor(B, t.answer(undefined))
+        : await t.store.endpointChanging(undefined, B, t.answer(undefined));
+      assert.notDeepEqual(outcome, { kind: 'key', key: 'sk-old' }, step);
+      assert.notEqual(outcome, 'unchanged', step);
+      assert.equal(t.asked.length, 1, `${step}: asked first`);
+    }
+  });
+
+  it('the first migration wins over one started later', async () => {
+    const t = setup({ legacy: 'sk-old' });
+    await Promise.all([t.store.migrate(A), t.store.migrate(undefined)]);
+    assert.deepEqual(JSON.parse(t.secrets.get('bound')!), { key: 'sk-old', origin: A });
   });
 
   it('Set Endpoint to another origin asks now: send rebinds, without keeps, dismiss cancels', async () => {

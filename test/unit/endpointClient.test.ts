@@ -70,12 +70,12 @@ describe('endpoint client: the key goes only where it was entered for', () => {
     assert.equal((await t.keys.current())?.origin, new URL(other.baseUrl).origin);
   });
 
-  it('a plain key of the earlier version is bound to the first endpoint it is used with, and logged once', async () => {
+  it('a plain key of the earlier version, with no endpoint to bind it to, is sent nowhere without asking', async () => {
     const t = await setup(undefined, 'sk-legacy');
-    await turn(await t.clientFor(home.baseUrl));
-    assert.equal(home.requests.at(-1)!.headers.authorization, 'Bearer sk-legacy');
-    const moved = await t.clientFor(other.baseUrl);
-    assert.ok(moved instanceof ModelError && moved.kind === 'auth');
+    const before = home.requests.length;
+    const refused = await t.clientFor(home.baseUrl);
+    assert.ok(refused instanceof ModelError && refused.kind === 'auth', 'dismissed: the turn fails, nothing is sent');
+    assert.equal(home.requests.length, before);
     assert.equal(t.log.filter((l) => /now bound to/.test(l)).length, 1);
   });
 

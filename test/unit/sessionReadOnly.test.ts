@@ -130,7 +130,9 @@ describe('SessionService delete and storage errors', () => {
       await svc.dispose();
       const opened = await createEventLogStore(path.join(root, 'sessions')).open('s1');
       assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
-      assert.deepEqual(opened.records.map((r) => r.type), ['session_created', 'user_message', 'assistant_delta']);
+      // the failed delta is cut back; the short closing record fitted, so the turn ends failed (storage)
+      assert.deepEqual(opened.records.map((r) => r.type), ['session_created', 'user_message', 'assistant_delta', 'turn_failed']);
+      assert.deepEqual(opened.records.map((r) => r.seq), [1, 2, 3, 4]);
       await opened.log!.close();
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
