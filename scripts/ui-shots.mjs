@@ -2,7 +2,10 @@
 // Looks at what users see: starts code-server with the extension and a loopback model peer, drives the
 // real workbench in headless Chromium, and saves screenshots of the Sessions view, the session tab and
 // the status bar. usage: node scripts/ui-shots.mjs [oldest|newest] (after npm run build and tsc -p tsconfig.test.json)
+// Only the default theme can be shot here: this code-server lists no colour themes at all (its built-in
+// theme extension does not load in the web workbench), so workbench.colorTheme has nothing to switch to.
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -57,6 +60,7 @@ const errors = [];
 page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 const shot = (name) => page.screenshot({ path: path.join(shots, name) }).then(() => console.log('screenshot', path.join(shots, name)));
 let ok = false;
+let other;
 try {
   await page.goto(server.url(workspace, repo));
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -99,12 +103,28 @@ try {
   await page.locator('.pane .monaco-list-row', { hasText: 'show tools' }).first().click();
   await page.locator('.tab', { hasText: 'show tools' }).first().waitFor({ timeout: 15_000 });
   await shot('06-transcript.png');
+  // another VS Code window (a real child process running the session service) writes a session here
+  const storage = fs.readdirSync(path.join(dir, 'ud/User/workspaceStorage'))
+    .map((h) => path.join(dir, 'ud/User/workspaceStorage', h, 'agent-session-manager.agent-session-manager/sessions'))
+    .find((f) => fs.existsSync(f));
+  other = spawn(process.execPath, [path.join(repo, 'out/test/support/serviceChild.js'), storage, 'writer'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => other.stdout.once('data', resolve));
+  await page.keyboard.press('F1');
+  await input.fill('>Agent Sessions: Refresh Sessions');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Refresh Sessions' }).waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.pane .monaco-list-row', { hasText: 'Shared' }).first().click();
+  await page.locator('.tab', { hasText: 'Shared' }).first().waitFor({ timeout: 15_000 });
+  await page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame').locator('#readonly:not([hidden])').first()
+    .waitFor({ timeout: 15_000 }).catch(() => console.log('no .read-only element found in the tab'));
+  await shot('07-read-only-tab.png');
   ok = true;
 } catch (error) {
   console.error('UI drive failed:', error);
   await shot('99-error.png').catch(() => undefined);
 } finally {
   if (errors.length) console.log('browser console errors (first 10):\n  ' + errors.slice(0, 10).join('\n  '));
+  other?.kill('SIGKILL');
   await ctx.close();
   server.stop();
   await peer.close();
