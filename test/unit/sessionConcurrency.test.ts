@@ -30,7 +30,8 @@ describe('SessionService: concurrent loads, index writes and deletes', () => {
     await first.create(spec);
     await first.dispose();
     const svc = service(createEventLogStore(folder));
-    await Promise.all([svc.loadAll(), svc.loadAll()]);
+    const [one, two] = await Promise.all([svc.loadAll(), svc.loadAll()]);
+    assert.deepEqual([...one, ...two].filter((r) => r.error || r.readOnly), [], 'the second load waited for the first');
     assert.equal(svc.readOnly('s1'), undefined);
     assert.deepEqual(locks(), ['s1.lock']);
     await svc.rename('s1', 'Renamed');
@@ -46,6 +47,12 @@ describe('SessionService: concurrent loads, index writes and deletes', () => {
     await assert.rejects(Promise.all([store.open('a'), store.open('a')]), /already has a writer/);
     await assert.rejects(createEventLogStore(folder).open('a'), /already has a writer in this window/);
     await log.close();
+    fs.writeFileSync(path.join(folder, 'b.jsonl'), '');
+    const both = await Promise.allSettled([store.open('b'), store.open('b')]);
+    assert.match(String(both.find((o) => o.status === 'rejected')?.reason), /Session b already has a writer\.$/,
+      'the id is reserved before the first await');
+    const b = both.find((o) => o.status === 'fulfilled')?.value;
+    await b?.log?.close();
     const again = await store.open('a');
     assert.ok(again.log, 'the reservation of the refused opens was dropped');
     await again.log.close();
