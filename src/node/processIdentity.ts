@@ -16,7 +16,7 @@ export function processStartTime(pid: number): string | undefined {
   return startTimeFromStat(stat);
 }
 
-/** Field 22 of a `/proc/<pid>/stat` line. The command name (field 2) may hold spaces and ')', so parse after the last ')'. */
+/** Field 22 of a `/proc/<pid>/stat` line; the command name (field 2) may hold spaces and ')': parse after the last. */
 export function startTimeFromStat(stat: string): string | undefined {
   const close = stat.lastIndexOf(')');
   if (close < 0) return undefined;

@@ -17,10 +17,10 @@ afterEach(() => fs.rmSync(path.dirname(folder), { recursive: true, force: true }
 type Holder = { pid: number; host?: string; token?: string; boot?: string; start?: string };
 const lockFile = (id: string) => path.join(folder, `${id}.lock`);
 const readLock = (id: string) => JSON.parse(fs.readFileSync(lockFile(id), 'utf8')) as Required<Holder>;
-const writeLock = (id: string, holder: Holder) =>
-  fs.writeFileSync(lockFile(id), JSON.stringify({ host: os.hostname(), token: 'old', at: new Date().toISOString(), ...holder }));
-const seedLog = (id: string) =>
-  fs.writeFileSync(path.join(folder, `${id}.jsonl`), '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}\n');
+const writeLock = (id: string, holder: Holder) => fs.writeFileSync(lockFile(id),
+  JSON.stringify({ host: os.hostname(), token: 'old', at: new Date().toISOString(), ...holder }));
+const RECORD = '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}\n';
+const seedLog = (id: string) => fs.writeFileSync(path.join(folder, `${id}.jsonl`), RECORD);
 const parentStart = processStartTime(process.ppid);
 const linuxOnly = { skip: parentStart === undefined ? 'no /proc here' : false };
 
@@ -49,7 +49,8 @@ describe('lock holder identity (pid reuse, reboot, start time)', () => {
     await opened.log.close();
   });
 
-  it('breaks a lock of a live pid written before the last reboot (another boot id)', { skip: !currentBoot() }, async () => {
+  const withBoot = { skip: !currentBoot() };
+  it('breaks a lock of a live pid written before the last reboot (another boot id)', withBoot, async () => {
     seedLog('a');
     writeLock('a', { pid: process.ppid, boot: 'an-earlier-boot' });
     const opened = await createEventLogStore(folder).open('a');

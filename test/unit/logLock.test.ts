@@ -86,7 +86,7 @@ describe('log lock (one writer per log across processes)', () => {
     await opened.log.close();
   });
 
-  it('refuses a second store in the same process (already has a writer, not read-only) while the first writes', async () => {
+  it('refuses a second store in this process (already has a writer, not read-only) while the first writes', async () => {
     const first = await createEventLogStore(folder).create('a');
     await first.append(renamed('one'), { durable: true });
     await assert.rejects(createEventLogStore(folder).open('a'), /already has a writer in this window/);

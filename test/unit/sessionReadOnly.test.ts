@@ -131,7 +131,8 @@ describe('SessionService delete and storage errors', () => {
       const opened = await createEventLogStore(path.join(root, 'sessions')).open('s1');
       assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
       // the failed reply is closed by a short turn_failed record (it still fit after the failed write)
-      assert.deepEqual(opened.records.map((r) => r.type), ['session_created', 'user_message', 'assistant_delta', 'turn_failed']);
+      const types = ['session_created', 'user_message', 'assistant_delta', 'turn_failed'];
+      assert.deepEqual(opened.records.map((r) => r.type), types);
       await opened.log!.close();
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
