@@ -13,6 +13,9 @@ import { TokenMeter } from './vscode/tokenMeter';
 import { createTestApi } from './vscode/testApi';
 import { showTrustInView } from './vscode/trustNotice';
 
+/** Set by activate(): closes the session logs, releasing their locks (deactivate returns it, VS Code awaits it). */
+let stopping: (() => Promise<void>) | undefined;
+
 /** Wiring only: build the services, register each feature in its own try/catch, push every disposable. */
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
@@ -20,6 +23,7 @@ export function activate(context: vscode.ExtensionContext) {
   const output = redactingLog(vscode.window.createOutputChannel('Agent Sessions', { log: true }));
   context.subscriptions.push(output);
   const services = createServices(context, output);
+  stopping = services.stop;
   const feature = <T>(name: string, build: () => T): T | undefined => {
     try {
       return build();
@@ -49,6 +53,9 @@ export function activate(context: vscode.ExtensionContext) {
   return createTestApi({ services, meter, tree, view, panels, directory, pressure, ready, activationMs: performance.now() - started });
 }
 
-export function deactivate(): void {
-  // Nothing relies on deactivate(): every event is on disk before it is acknowledged.
+/** Every event is on disk before it is acknowledged; this only releases the locks so other windows can write. */
+export function deactivate(): Promise<void> | undefined {
+  const stop = stopping;
+  stopping = undefined;
+  return stop?.();
 }

@@ -52,6 +52,11 @@ export interface SessionStore {
   create(sessionId: string): Promise<SessionLog>;
   /** Reads a log; takes its lock and a writer unless another live process holds it (then read-only). */
   open(sessionId: string): Promise<OpenedLog>;
+  /**
+   * Take Over: breaks the lock of `holder` (another window the user named), if it still holds it.
+   * False when someone else holds it now, or this process does. Then open() the log as its writer.
+   */
+  breakLock(sessionId: string, holder: LogHolder): Promise<boolean>;
   /** Ids of all sessions on disk, from the index, rebuilt from the folder if the index is missing or bad. */
   list(): Promise<string[]>;
   writeIndex(entries: SessionIndexEntry[]): Promise<void>;

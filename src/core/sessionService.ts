@@ -55,6 +55,10 @@ export class SessionService {
   private readonly live = new Map<string, Live>();
   private readonly changeListeners = new Set<Listener>();
   private readonly removeListeners = new Set<(id: string) => void>();
+  /** loadAll, takeOver and dispose run one at a time: two never open the same log at once. */
+  private loading: Promise<unknown> = Promise.resolve();
+  private indexing: Promise<unknown> = Promise.resolve();
+  private disposing?: Promise<void>;
 
   constructor(private readonly deps: SessionServiceDeps) {}
 
@@ -91,49 +95,70 @@ export class SessionService {
    * another live window writes is loaded read-only (nothing is appended to it); calling this again
    * re-reads those, and takes one over as ours once its lock is free.
    */
-  async loadAll(): Promise<RecoveryReport[]> {
-    const reports: RecoveryReport[] = [];
-    const ids = await this.deps.store.list();
-    for (const id of ids) {
-      const existing = this.live.get(id);
-      if (existing && !existing.readOnly) continue;
-      let opened: OpenedLog;
-      try {
-        opened = await this.deps.store.open(id);
-      } catch (error) {
-        // one unreadable log must not hide the others
-        const message = error instanceof Error ? error.message : String(error);
-        reports.push({ ...emptyReport(id, existing?.state.title ?? id), error: message });
-        continue;
+  loadAll(): Promise<RecoveryReport[]> {
+    return this.serial(async () => {
+      if (this.disposing) return [];
+      const reports: RecoveryReport[] = [];
+      const ids = await this.deps.store.list();
+      for (const id of ids) {
+        const report = await this.load(id);
+        if (report) reports.push(report);
       }
-      const live = existing ?? { state: emptySession() };
-      this.adopt(id, live, opened);
-      const { tornBytes, droppedLines, seqGaps, seqRepeats } = opened.recovery;
-      const { unknownRecords } = live.state;
-      if (live.readOnly) {
-        const recovered = { droppedLines, seqGaps, seqRepeats, unknownRecords, readOnly: live.readOnly };
-        if (!existing) reports.push({ ...emptyReport(id, live.state.title), ...recovered });
-        this.emit(live.state);
-        continue;
+      for (const [id, live] of this.live) {
+        if (live.readOnly && !ids.includes(id)) this.forget(id); // deleted in the other window
       }
-      let interruptedTurns = 0;
-      for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
-        interruptedTurns++;
-        await this.append(live as Writable, {
-          type: 'turn_interrupted', turnId: turn.id, reason: 'host_died',
-          message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.',
-        });
-      }
-      if (tornBytes || droppedLines || seqGaps || seqRepeats || interruptedTurns || unknownRecords) {
-        const title = live.state.title;
-        reports.push({ sessionId: id, title, tornBytes, droppedLines, seqGaps, seqRepeats, interruptedTurns, unknownRecords });
-      }
+      return reports;
+    });
+  }
+
+  /**
+   * Take Over (the user confirmed, naming the window): breaks the lock of the window shown as writing
+   * this session and loads it as ours. Throws, naming the holder, if it is still not ours after that.
+   */
+  takeOver(sessionId: string): Promise<RecoveryReport | undefined> {
+    return this.serial(async () => {
+      const live = this.require(sessionId);
+      if (!live.readOnly) return undefined;
+      await this.deps.store.breakLock(sessionId, live.readOnly);
+      const report = await this.load(sessionId);
+      if (live.readOnly || !live.log) throw new Error(readOnlyMessage(live.state.title, live.readOnly));
+      return report;
+    });
+  }
+
+  /** Opens one log, or re-reads it while another window writes it; returns what there is to tell. */
+  private async load(id: string): Promise<RecoveryReport | undefined> {
+    const existing = this.live.get(id);
+    if (existing && !existing.readOnly) return undefined;
+    let opened: OpenedLog;
+    try {
+      opened = await this.deps.store.open(id);
+    } catch (error) {
+      // one unreadable log must not hide the others
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...emptyReport(id, existing?.state.title ?? id), error: message };
+    }
+    const live = existing ?? { state: emptySession() };
+    this.adopt(id, live, opened);
+    const { tornBytes, droppedLines, seqGaps, seqRepeats } = opened.recovery;
+    const { unknownRecords } = live.state;
+    if (live.readOnly) {
       this.emit(live.state);
+      const recovered = { droppedLines, seqGaps, seqRepeats, unknownRecords, readOnly: live.readOnly };
+      return existing ? undefined : { ...emptyReport(id, live.state.title), ...recovered };
     }
-    for (const [id, live] of this.live) {
-      if (live.readOnly && !ids.includes(id)) this.forget(id); // deleted in the other window
+    let interruptedTurns = 0;
+    for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
+      interruptedTurns++;
+      await this.append(live as Writable, {
+        type: 'turn_interrupted', turnId: turn.id, reason: 'host_died',
+        message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.',
+      });
     }
-    return reports;
+    this.emit(live.state);
+    if (!(tornBytes || droppedLines || seqGaps || seqRepeats || interruptedTurns || unknownRecords)) return undefined;
+    const title = live.state.title;
+    return { sessionId: id, title, tornBytes, droppedLines, seqGaps, seqRepeats, interruptedTurns, unknownRecords };
   }
 
   async create(spec: NewSession): Promise<SessionState> {
@@ -198,19 +223,41 @@ export class SessionService {
     try {
       await this.deps.store.delete(sessionId, options);
     } catch (error) {
-      this.adopt(sessionId, live, await this.deps.store.open(sessionId));
-      this.emit(live.state);
-      throw error;
+      await this.reopenAfterFailedDelete(sessionId, live);
+      throw error; // the delete's own error, never one of the reopen
     }
     this.forget(sessionId);
     await this.saveIndex();
   }
 
-  async dispose(): Promise<void> {
-    for (const live of this.live.values()) {
-      live.abort?.abort();
-      await live.log?.close().catch(() => undefined);
+  /** Closes every log (releasing its lock) once; a second call returns the same promise. */
+  dispose(): Promise<void> {
+    for (const live of this.live.values()) live.abort?.abort();
+    this.disposing ??= this.serial(async () => {
+      for (const live of this.live.values()) await live.log?.close().catch(() => undefined);
+    });
+    return this.disposing;
+  }
+
+  /** Keeps the session when its log is still there; forgets it when the failed delete already moved it away. */
+  private async reopenAfterFailedDelete(sessionId: string, live: Live): Promise<void> {
+    try {
+      this.adopt(sessionId, live, await this.deps.store.open(sessionId));
+      this.emit(live.state);
+      return;
+    } catch {
+      live.log = undefined; // closed above; nothing of ours writes it now
     }
+    const ids = await this.deps.store.list().catch(() => [sessionId]);
+    if (ids.includes(sessionId)) return;
+    this.forget(sessionId);
+    await this.saveIndex().catch(() => undefined);
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.loading.then(task);
+    this.loading = result.catch(() => undefined);
+    return result;
   }
 
   private adopt(id: string, live: Live, opened: OpenedLog): void {
@@ -264,8 +311,12 @@ export class SessionService {
     for (const listener of this.changeListeners) listener(state);
   }
 
-  private async saveIndex(): Promise<void> {
-    await this.deps.store.writeIndex(this.all().map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt })));
+  /** One index write at a time, each of the sessions as they are when it starts (the last one wins). */
+  private saveIndex(): Promise<void> {
+    const entries = () => this.all().map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt }));
+    const result = this.indexing.then(() => this.deps.store.writeIndex(entries()));
+    this.indexing = result.catch(() => undefined);
+    return result;
   }
 }
 

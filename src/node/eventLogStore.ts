@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { OpenedLog, SessionIndexEntry, SessionLog, SessionStore } from '../core/ports';
 import { writeFileAtomic } from './atomicFile';
-import { acquireLock } from './logLock';
+import { acquireLock, breakLock } from './logLock';
 import { parseLog } from './logRecovery';
 import { openLogWriter } from './logWriter';
 import type { StoreFile, StoreFs } from './storeFs';
@@ -30,82 +30,111 @@ export interface EventLogStoreOptions {
 export function createEventLogStore(folder: string, options: EventLogStoreOptions = {}): SessionStore {
   const fs = options.fs ?? realStoreFs;
   const trash = options.trash ?? ((file: string) => fs.unlink(file).catch(ignoreMissing));
+  /** Ids with a writer here, or being opened or created: reserved before the first await. */
   const writers = new Set<string>();
   let swept: Promise<unknown> | undefined;
   const file = (id: string) => path.join(folder, `${id}.jsonl`);
-  const lock = (id: string) => acquireLock(fs, path.join(folder, `${id}.lock`));
-  const refuseSecond = (id: string) => {
+  const lockFile = (id: string) => path.join(folder, `${id}.lock`);
+  const lock = async (id: string) => {
+    const held = await acquireLock(fs, lockFile(id));
+    if (!held.held && held.ours) throw new Error(`Session ${id} already has a writer in this window.`);
+    return held;
+  };
+  /** Reserves `id` synchronously (so a second open or create in this process is refused, never read-only). */
+  const reserve = (id: string) => {
     if (writers.has(id)) throw new Error(`Session ${id} already has a writer.`);
+    writers.add(id);
+  };
+  const reserved = async <T>(id: string, run: () => Promise<T>, keep: (value: T) => boolean): Promise<T> => {
+    reserve(id);
+    try {
+      const value = await run();
+      if (!keep(value)) writers.delete(id);
+      return value;
+    } catch (error) {
+      writers.delete(id);
+      throw error;
+    }
   };
 
-  const writer = (id: string, handle: StoreFile, lastSeq: number, goodEnd: number, release: () => Promise<void>) => {
-    writers.add(id);
-    return openLogWriter({ sessionId: id, handle, lastSeq, goodEnd, onClose: async () => {
+  const writer = (id: string, handle: StoreFile, lastSeq: number, goodEnd: number, release: () => Promise<void>) =>
+    openLogWriter({ sessionId: id, handle, lastSeq, goodEnd, onClose: async () => {
       writers.delete(id);
       await release();
     } });
-  };
 
-  return {
-    async create(sessionId): Promise<SessionLog> {
-      checkId(sessionId);
-      refuseSecond(sessionId);
-      try {
-        await fs.mkdir(folder);
-        const held = await lock(sessionId);
-        if (!held.held) throw new Error(`Session ${sessionId} is being created by another process (pid ${held.holder.pid}).`);
-        let handle: StoreFile | undefined;
-        try {
-          handle = await fs.open(file(sessionId), 'ax');
-          await fs.syncDir(folder); // the new file's name is durable before its first record is acknowledged
-        } catch (error) {
-          await handle?.close().catch(() => undefined);
-          await held.release();
-          throw error;
-        }
-        return writer(sessionId, handle, 0, 0, held.release);
-      } catch (error) {
-        const code = errorCode(error);
-        if (code && NOT_WRITABLE.includes(code)) {
-          throw new Error(`Cannot create a session: the storage folder ${folder} is not writable (${code}). Older sessions are untouched.`);
-        }
-        throw error;
-      }
-    },
-
-    async open(sessionId): Promise<OpenedLog> {
-      checkId(sessionId);
-      refuseSecond(sessionId);
+  async function createLog(sessionId: string): Promise<SessionLog> {
+    try {
+      await fs.mkdir(folder);
       const held = await lock(sessionId);
-      if (!held.held) {
-        // another live process writes this log: read what is whole, cut nothing (it may be mid-write)
-        const parsed = parseLog(await fs.readFile(file(sessionId)));
-        const { droppedLines, seqGaps, seqRepeats } = parsed;
-        const { pid, host } = held.holder;
-        const recovery = { tornBytes: 0, droppedLines, seqGaps, seqRepeats };
-        return { records: parsed.records, recovery, readOnly: { pid, host } };
-      }
+      if (!held.held) throw new Error(`Session ${sessionId} is being created by another process (pid ${held.holder.pid}).`);
       let handle: StoreFile | undefined;
       try {
-        const bytes = await fs.readFile(file(sessionId));
-        const parsed = parseLog(bytes);
-        const tornBytes = bytes.length - parsed.goodLength;
-        handle = await fs.open(file(sessionId), 'a');
-        if (tornBytes > 0) {
-          await handle.truncate(parsed.goodLength);
-          await handle.sync();
-        }
-        const { droppedLines, seqGaps, seqRepeats } = parsed;
-        return {
-          records: parsed.records,
-          recovery: { tornBytes, droppedLines, seqGaps, seqRepeats },
-          log: writer(sessionId, handle, parsed.maxSeq, parsed.goodLength, held.release),
-        };
+        handle = await fs.open(file(sessionId), 'ax');
+        await fs.syncDir(folder); // the new file's name is durable before its first record is acknowledged
       } catch (error) {
         await handle?.close().catch(() => undefined);
         await held.release();
         throw error;
       }
+      return writer(sessionId, handle, 0, 0, held.release);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code && NOT_WRITABLE.includes(code)) {
+        throw new Error(`Cannot create a session: the storage folder ${folder} is not writable (${code}). Older sessions are untouched.`);
+      }
+      throw error;
+    }
+  }
+
+  async function openLog(sessionId: string): Promise<OpenedLog> {
+    const held = await lock(sessionId);
+    if (!held.held) {
+      // another live process writes this log: read what is whole, cut nothing (it may be mid-write)
+      const parsed = parseLog(await fs.readFile(file(sessionId)));
+      const { droppedLines, seqGaps, seqRepeats } = parsed;
+      const { pid, host } = held.holder;
+      const recovery = { tornBytes: 0, droppedLines, seqGaps, seqRepeats };
+      return { records: parsed.records, recovery, readOnly: { pid, host } };
+    }
+    let handle: StoreFile | undefined;
+    try {
+      const bytes = await fs.readFile(file(sessionId));
+      const parsed = parseLog(bytes);
+      const tornBytes = bytes.length - parsed.goodLength;
+      handle = await fs.open(file(sessionId), 'a');
+      if (tornBytes > 0) {
+        await handle.truncate(parsed.goodLength);
+        await handle.sync();
+      }
+      const { droppedLines, seqGaps, seqRepeats } = parsed;
+      return {
+        records: parsed.records,
+        recovery: { tornBytes, droppedLines, seqGaps, seqRepeats },
+        log: writer(sessionId, handle, parsed.maxSeq, parsed.goodLength, held.release),
+      };
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await held.release();
+      throw error;
+    }
+  }
+
+  return {
+    async create(sessionId): Promise<SessionLog> {
+      checkId(sessionId);
+      return reserved(sessionId, () => createLog(sessionId), () => true);
+    },
+
+    async open(sessionId): Promise<OpenedLog> {
+      checkId(sessionId);
+      return reserved(sessionId, () => openLog(sessionId), (opened) => !!opened.log);
+    },
+
+    async breakLock(sessionId, holder) {
+      checkId(sessionId);
+      if (writers.has(sessionId)) return false; // ours
+      return breakLock(fs, lockFile(sessionId), holder);
     },
 
     async list() {

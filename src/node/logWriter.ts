@@ -27,6 +27,7 @@ export function openLogWriter(spec: WriterSpec): SessionLog {
   let broken: LogWriteError | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const rollBack = async (error: unknown): Promise<never> => {
     const failure = classifyWriteError(error);
@@ -67,15 +68,17 @@ export function openLogWriter(spec: WriterSpec): SessionLog {
       queue = result.catch(() => undefined);
       return result;
     },
-    async close() {
-      if (closed) return;
+    close() {
       closed = true;
-      await queue;
-      try {
-        await handle.close();
-      } finally {
-        await spec.onClose();
-      }
+      closing ??= (async () => {
+        await queue;
+        try {
+          await handle.close();
+        } finally {
+          await spec.onClose();
+        }
+      })();
+      return closing; // a second close waits for the first (deactivate awaits what dispose started)
     },
   };
 }

@@ -20,6 +20,8 @@ export interface StoreFs {
   readFile(file: string): Promise<Buffer>;
   truncate(file: string, length: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /** A second name for `from`; fails with EEXIST when `to` exists (never replaces it). */
+  link(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
   mkdir(dir: string): Promise<void>;
   readdir(dir: string): Promise<string[]>;
@@ -29,7 +31,7 @@ export interface StoreFs {
   syncDir(dir: string): Promise<void>;
 }
 
-function code(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
@@ -48,6 +50,7 @@ export const realStoreFs: StoreFs = {
   readFile: (file) => fs.readFile(file),
   truncate: (file, length) => fs.truncate(file, length),
   rename: (from, to) => fs.rename(from, to),
+  link: (from, to) => fs.link(from, to),
   unlink: (file) => fs.unlink(file),
   mkdir: async (dir) => void (await fs.mkdir(dir, { recursive: true })),
   readdir: (dir) => fs.readdir(dir),
@@ -55,7 +58,7 @@ export const realStoreFs: StoreFs = {
     try {
       return (await fs.stat(file)).mtimeMs;
     } catch (error) {
-      if (code(error) === 'ENOENT') return undefined;
+      if (errorCode(error) === 'ENOENT') return undefined;
       throw error;
     }
   },
@@ -66,13 +69,9 @@ export const realStoreFs: StoreFs = {
       await handle.sync();
     } catch (error) {
       // Windows and some network file systems cannot fsync a folder; the rename is still atomic there.
-      if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'ENOTSUP'].includes(code(error) ?? '')) throw error;
+      if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error;
     } finally {
       await handle?.close();
     }
   },
 };
-
-export function errorCode(error: unknown): string | undefined {
-  return code(error);
-}

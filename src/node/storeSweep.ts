@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { isStaleBreakFile, pidAlive } from './logLock';
+import { isStaleBreakFile } from './logLock';
+import { pidAlive } from './processIdentity';
 import type { StoreFs } from './storeFs';
 
 /** Temp files of writeFileAtomic (`.<name>.<pid>.<time>.tmp`) older than this are leftovers whatever their pid. */

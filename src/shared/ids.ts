@@ -15,6 +15,7 @@ export const Commands = {
   resendTurn: 'agentSessions.resendTurn',
   pickSession: 'agentSessions.pickSession',
   refresh: 'agentSessions.refresh',
+  takeOverSession: 'agentSessions.takeOverSession',
   showLog: 'agentSessions.showLog',
   openTranscript: 'agentSessions.openTranscript',
   copySessionId: 'agentSessions.copySessionId',

@@ -41,7 +41,9 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string }
   | { type: 'stop' }
-  | { type: 'resend'; turnId: string };
+  | { type: 'resend'; turnId: string }
+  /** The read-only banner's Take Over button: the host asks (naming the other window) before it acts. */
+  | { type: 'takeOver' };
 
 const MAX_TEXT = 1_000_000;
 
@@ -55,6 +57,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   switch (value.type) {
     case 'ready':
     case 'stop':
+    case 'takeOver':
       return { type: value.type };
     case 'send':
       return typeof value.text === 'string' && value.text.trim() !== '' && value.text.length <= MAX_TEXT

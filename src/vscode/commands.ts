@@ -34,6 +34,13 @@ export interface CommandDeps {
   reload(): Promise<void>;
 }
 
+const TAKE_OVER = 'Take Over';
+
+function takeOverQuestion(holder: { pid: number; host: string }): string {
+  return `Another VS Code window (pid ${holder.pid} on ${holder.host}) seems to write this session. Take it over? `
+    + 'If that window is still running, its next records may be lost.';
+}
+
 const NEW_SESSION: Array<[string, SessionType]> = [
   [Commands.newScout, 'scout'], [Commands.newPlanner, 'planner'], [Commands.newBuilder, 'builder'], [Commands.newReviewer, 'reviewer'],
 ];
@@ -52,11 +59,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.id;
   };
   const target = async (arg: unknown, placeHolder: string) => sessionIdOf(arg) ?? (await pick(placeHolder));
-  /** Tells the user and returns true when another window writes the session. */
+  /** Tells the user (offering Take Over) and returns true when another window writes the session. */
   const refusedReadOnly = (id: string) => {
     const holder = sessions.readOnly(id);
-    if (holder) void vscode.window.showWarningMessage(readOnlyMessage(sessions.get(id)?.title ?? id, holder));
-    return !!holder;
+    if (!holder) return false;
+    void vscode.window.showWarningMessage(readOnlyMessage(sessions.get(id)?.title ?? id, holder), TAKE_OVER)
+      .then((answer) => answer === TAKE_OVER && vscode.commands.executeCommand(Commands.takeOverSession, id));
+    return true;
   };
 
   return [
@@ -160,5 +169,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       deps.tree.refresh();
     }),
     vscode.commands.registerCommand(Commands.showLog, () => deps.output.show()),
+    vscode.commands.registerCommand(Commands.takeOverSession, async (arg?: unknown, confirmed?: unknown) => {
+      const id = await target(arg, 'Take over which session?');
+      const holder = id ? sessions.readOnly(id) : undefined;
+      if (!id || !holder) return false;
+      if (confirmed !== 'confirmed') {
+        const answer = await vscode.window.showWarningMessage(takeOverQuestion(holder), { modal: true }, TAKE_OVER);
+        if (answer !== TAKE_OVER) return false;
+      }
+      await sessions.takeOver(id); // throws, naming the holder, if another window still holds it
+      panels.open(id, true);
+      return true;
+    }),
   ];
 }

@@ -26,6 +26,8 @@ export interface Services {
   run(task: Promise<unknown>): void;
   /** Loads sessions again: read-only ones (another window writes them) are re-read, or taken over once free. */
   reload(): Promise<void>;
+  /** Closes every log and releases its lock; deactivate() returns this promise so VS Code waits for it. */
+  stop(): Promise<void>;
 }
 
 /** Deletes to the trash; a file system without one (code-server, remote) throws TrashUnavailableError. */
@@ -64,7 +66,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
   });
-  context.subscriptions.push(active, { dispose: () => void sessions.dispose() });
+  context.subscriptions.push(active); // the logs are closed by deactivate(), which VS Code awaits: see stop()
   const blockedReason = () => {
     if (!vscode.workspace.isTrusted) return 'Restricted Mode: trust this workspace to run agent sessions.';
     if (!settings.endpointBaseUrl()) return "No endpoint is set: run 'Agent Sessions: Set Endpoint'.";
@@ -85,6 +87,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   context.subscriptions.push(settings.onDidChange(updateContext), { dispose: sessions.onDidChange(updateContext) }, { dispose: sessions.onDidRemove(updateContext) });
   const services: Services = {
     settings, keys, active, sessions, output, storageFolder, blockedReason, run, reload: () => restoreSessions(services),
+    stop: () => sessions.dispose(),
   };
   return services;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Views } from '../shared/ids';
+import { Commands, Views } from '../shared/ids';
 import type { HostToWebview } from '../shared/protocol';
 import { parseWebviewMessage } from '../shared/protocol';
 import type { SessionService } from '../core/sessionService';
@@ -110,6 +110,9 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       case 'resend':
         if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;
         this.deps.run(sessions.resend(sessionId, message.turnId));
+        return;
+      case 'takeOver': // the command asks first, naming the other window
+        if (sessions.readOnly(sessionId)) void vscode.commands.executeCommand(Commands.takeOverSession, sessionId);
         return;
     }
   }

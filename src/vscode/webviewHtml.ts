@@ -28,7 +28,10 @@ export function renderWebviewHtml(options: { webview: vscode.Webview; extensionU
   <span id="model" class="model"></span>
   <span id="gauge" class="gauge" role="status"></span>
 </header>
-<p id="readonly" class="readonly-banner" role="status" hidden></p>
+<div id="readonly" class="readonly-banner" role="status" hidden>
+  <span id="readonly-text"></span>
+  <vscode-button id="takeover" secondary aria-label="Take over this session as its writer">Take Over…</vscode-button>
+</div>
 <main id="scroller" class="scroller">
   <ol id="transcript" class="transcript" aria-label="Transcript"></ol>
 </main>

@@ -28,6 +28,13 @@ export class MemoryStore implements SessionStore {
     return { records: [...records], recovery, log: this.writer(sessionId) };
   }
 
+  async breakLock(sessionId: string, holder: LogHolder): Promise<boolean> {
+    const now = this.lockedBy.get(sessionId);
+    if (now && (now.pid !== holder.pid || now.host !== holder.host)) return false;
+    this.lockedBy.delete(sessionId);
+    return true;
+  }
+
   async list(): Promise<string[]> {
     return [...this.logs.keys()];
   }

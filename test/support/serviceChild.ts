@@ -1,6 +1,6 @@
 /**
  * Child for the two-window test: a real SessionService on a real store, as one VS Code window.
- * usage: node serviceChild.js <folder> writer|reader
+ * usage: node serviceChild.js <folder> writer|reader [session id, default s1]
  * writer: creates session "s1" and sends a message whose reply streams forever; prints "ack <seq>"
  *   each time an event is persisted (the service emits only after the append).
  * reader: runs commands from stdin lines: "load" -> loadAll(), prints "loaded <json>"; "send" -> tries
@@ -30,7 +30,7 @@ function service(folder: string, client: ModelClient): SessionService {
   return new SessionService({
     store: createEventLogStore(folder),
     counter: { count: async (text) => ({ tokens: Math.ceil(text.length / 4), encoding: 'o200k_base' }) },
-    newSessionId: () => 's1',
+    newSessionId: () => process.argv[4] ?? 's1',
     clientFor: async () => client,
   });
 }

@@ -8,6 +8,8 @@ describe('host <-> webview protocol', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'send', text: 'hi', extra: 1 }), { type: 'send', text: 'hi' });
     assert.deepEqual(parseWebviewMessage({ type: 'stop' }), { type: 'stop' });
     assert.deepEqual(parseWebviewMessage({ type: 'resend', turnId: 't2' }), { type: 'resend', turnId: 't2' });
+    const takeOver = parseWebviewMessage({ type: 'takeOver', sessionId: 'other' });
+    assert.deepEqual(takeOver, { type: 'takeOver' }, 'no id from the webview');
   });
   it('drops unknown types and wrong shapes without throwing', () => {
     for (const bad of [undefined, null, 42, 'send', [], {}, { type: 'rm -rf' }, { type: 'send' }, { type: 'send', text: 7 }, { type: 'send', text: '   ' },

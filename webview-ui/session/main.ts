@@ -16,6 +16,7 @@ const model = byId('model');
 const gauge = byId('gauge');
 const blocked = byId('blocked');
 const readOnlyBanner = byId('readonly');
+const readOnlyText = byId('readonly-text');
 const scroller = byId('scroller');
 const composer = byId<HTMLElement & { value: string; disabled: boolean }>('composer');
 const send = byId<HTMLElement & { disabled: boolean }>('send');
@@ -37,6 +38,7 @@ function submit(): void {
 
 send.addEventListener('click', submit);
 stop.addEventListener('click', () => post({ type: 'stop' }));
+byId('takeover').addEventListener('click', () => post({ type: 'takeOver' }));
 composer.addEventListener('keydown', (e: KeyboardEvent) => {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
@@ -58,7 +60,7 @@ function render(session: SessionView): void {
   blocked.textContent = session.blockedReason ?? '';
   readOnly = !!session.readOnlyReason;
   readOnlyBanner.hidden = !readOnly;
-  readOnlyBanner.textContent = session.readOnlyReason ?? '';
+  readOnlyText.textContent = session.readOnlyReason ?? '';
   composer.disabled = !!session.blockedReason || readOnly;
   send.disabled = busy || !!session.blockedReason || readOnly;
   stop.disabled = !busy || readOnly;

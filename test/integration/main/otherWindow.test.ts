@@ -12,20 +12,32 @@ import { extensionApi, waitFor } from '../support';
  * out/ by the unit build) running a real SessionService on this window's storage folder: it creates
  * session "s1" and streams into it forever, holding its lock.
  */
+/** Starts "another window" writing session `id` and resolves once its reply has started, on disk. */
+async function otherWindow(storageFolder: string, id: string): Promise<ChildProcess> {
+  const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  const script = path.join(repo, 'out', 'test', 'support', 'serviceChild.js');
+  assert.ok(fs.existsSync(script), `${script} is built by the unit build (npm run test:unit)`);
+  const child = spawn(process.execPath, [script, storageFolder, 'writer', id], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    // "ack 4": session_created, user_message and the first deltas are on disk
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += String(d)) && /ack ([4-9]|\d\d)/.test(out) && resolve());
+    child.once('exit', (code) => reject(new Error(`the other window exited (${code})`)));
+  });
+  return child;
+}
+
 describe('a session another window is writing', () => {
   let child: ChildProcess | undefined;
-  after(() => child?.kill('SIGKILL'));
+  let hung: ChildProcess | undefined;
+  after(() => {
+    child?.kill('SIGKILL');
+    hung?.kill('SIGKILL');
+  });
 
   it('is shown read-only, its live reply untouched; after that window dies it is taken over', async () => {
     const api = await extensionApi();
-    const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const script = path.join(repo, 'out', 'test', 'support', 'serviceChild.js');
-    assert.ok(fs.existsSync(script), `${script} is built by the unit build (npm run test:unit)`);
-    child = spawn(process.execPath, [script, api.storageFolder, 'writer'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child!.stdout!.once('data', () => resolve()); // its first "ack": the session and its turn are on disk
-      child!.once('exit', (code) => reject(new Error(`the other window exited (${code})`)));
-    });
+    child = await otherWindow(api.storageFolder, 's1');
 
     await vscode.commands.executeCommand('agentSessions.refresh');
     const holder = await waitFor(api, () => api.session('s1') && api.readOnlyHolder('s1'), 'the other window\'s session');
@@ -40,9 +52,24 @@ describe('a session another window is writing', () => {
     child.kill('SIGKILL');
     await exited;
     await vscode.commands.executeCommand('agentSessions.refresh');
-    const state = await waitFor(api, () => !api.readOnlyHolder('s1') && api.session('s1')?.turns[0].status === 'interrupted' && api.session('s1'), 'the take-over');
+    const state = await waitFor(api, () => !api.readOnlyHolder('s1') && api.session('s1')?.turns[0]?.status === 'interrupted' && api.session('s1'), 'the take-over');
     assert.ok(state.turns[0].assistantText.startsWith('d0 '), 'the streamed text is kept');
     await vscode.commands.executeCommand('agentSessions.renameSession', 's1', 'Taken over');
     assert.strictEqual(api.session('s1')!.title, 'Taken over');
+  });
+
+  it('can be taken over, after the user confirms, from a window that hangs (alive, writing nothing)', async () => {
+    const api = await extensionApi();
+    hung = await otherWindow(api.storageFolder, 's2');
+    hung.kill('SIGSTOP'); // still alive, so its lock is respected: only the user can say it is dead
+    await vscode.commands.executeCommand('agentSessions.refresh');
+    await waitFor(api, () => api.session('s2') && api.readOnlyHolder('s2'), 'the hung window\'s session');
+    const took = await vscode.commands.executeCommand<boolean>('agentSessions.takeOverSession', 's2', 'confirmed');
+    assert.strictEqual(took, true);
+    const state = await waitFor(api, () => !api.readOnlyHolder('s2') && api.session('s2')?.turns[0]?.status === 'interrupted' && api.session('s2'), 'the take-over');
+    assert.ok(api.isPanelOpen('s2'), 'its tab is open, now writable');
+    await vscode.commands.executeCommand('agentSessions.renameSession', 's2', 'Mine after all');
+    assert.strictEqual(api.session('s2')!.title, 'Mine after all');
+    assert.ok(state.turns[0].assistantText.startsWith('d0 '));
   });
 });
