@@ -113,8 +113,11 @@ try {
   await input.fill('>Agent Sessions: Refresh Sessions');
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Refresh Sessions' }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.pane .monaco-list-row', { hasText: 'Shared' }).first().click();
-  await page.locator('.tab', { hasText: 'Shared' }).first().waitFor({ timeout: 15_000 });
+  // a click that lands while the tree repaints reaches a stale item ("Actual command not found"): click again
+  for (let i = 0; i < 3; i++) {
+    await page.locator('.pane .monaco-list-row', { hasText: 'Shared' }).first().click();
+    if (await page.locator('.tab', { hasText: 'Shared' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+  }
   await page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame').locator('#readonly:not([hidden])').first()
     .waitFor({ timeout: 15_000 }).catch(() => console.log('no .read-only element found in the tab'));
   await shot('07-read-only-tab.png');
