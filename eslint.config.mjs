@@ -1,7 +1,8 @@
 // Layers (see AGENTS.md): shared <- core <- node <- vscode <- extension.ts; webview-ui imports only shared.
 import tseslint from 'typescript-eslint';
 
-const BUILTINS = '^(node:)?(fs|path|os|child_process|crypto|worker_threads|http|https|net|stream|url|util|events|readline|zlib|timers|process|buffer|assert|v8|perf_hooks)(/.*)?$';
+const BUILTINS =
+  '^(node:)?(fs|path|os|child_process|crypto|worker_threads|http|https|net|stream|url|util|events|readline|zlib|timers|process|buffer|assert|v8|perf_hooks)(/.*)?$';
 const layers = (...names) => `^\\.\\.?/(.*/)?(${names.join('|')})(/|$)`;
 const restrict = (message, ...regexes) => ({
   'no-restricted-imports': ['error', { patterns: regexes.map((regex) => ({ regex, message })) }],
@@ -22,7 +23,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
@@ -30,16 +39,27 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: restrict('src/core is pure logic: src/shared and core only (no vscode, no node builtins, no adapters).',
-      '^vscode$', BUILTINS, layers('node', 'vscode', 'webview-ui', 'extension')),
+    rules: restrict(
+      'src/core is pure logic: src/shared and core only (no vscode, no node builtins, no adapters).',
+      '^vscode$',
+      BUILTINS,
+      layers('node', 'vscode', 'webview-ui', 'extension'),
+    ),
   },
   {
     files: ['src/node/**/*.ts'],
-    rules: restrict('src/node holds adapters: no vscode, no src/vscode.', '^vscode$', layers('vscode', 'webview-ui', 'extension')),
+    rules: restrict(
+      'src/node holds adapters: no vscode, no src/vscode.',
+      '^vscode$',
+      layers('vscode', 'webview-ui', 'extension'),
+    ),
   },
   {
     files: ['src/vscode/**/*.ts'],
-    rules: restrict('src/vscode must not import the webview front end or extension.ts.', layers('webview-ui', 'extension')),
+    rules: restrict(
+      'src/vscode must not import the webview front end or extension.ts.',
+      layers('webview-ui', 'extension'),
+    ),
   },
   {
     files: ['src/extension.ts'],
@@ -47,7 +67,11 @@ export default tseslint.config(
   },
   {
     files: ['webview-ui/**/*.ts'],
-    rules: restrict('webview-ui imports only src/shared (and browser libraries).',
-      '^vscode$', BUILTINS, layers('core', 'node', 'vscode', 'extension')),
+    rules: restrict(
+      'webview-ui imports only src/shared (and browser libraries).',
+      '^vscode$',
+      BUILTINS,
+      layers('core', 'node', 'vscode', 'extension'),
+    ),
   },
 );

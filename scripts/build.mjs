@@ -8,15 +8,53 @@ const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // the transcript worker thread (other agents' sessions), loaded by path from dist/
-  { ...common, entryPoints: ['src/node/transcripts/transcriptWorker.ts'], outfile: 'dist/transcriptWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['webview-ui/session/main.ts'], outfile: 'dist/webview/session.js', platform: 'browser', format: 'esm', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/node/transcripts/transcriptWorker.ts'],
+    outfile: 'dist/transcriptWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['webview-ui/session/main.ts'],
+    outfile: 'dist/webview/session.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
   // rank tables as their own files, required lazily at run time (never on activation)
-  ...['o200k_base', 'cl100k_base'].map((enc) => ({ ...common, sourcemap: false, stdin: { contents: `module.exports = require('js-tiktoken/ranks/${enc}');`, resolveDir: '.', loader: 'js' }, outfile: `dist/tokenizer/${enc}.js`, platform: 'node', format: 'cjs', target: 'node20' })),
+  ...['o200k_base', 'cl100k_base'].map((enc) => ({
+    ...common,
+    sourcemap: false,
+    stdin: { contents: `module.exports = require('js-tiktoken/ranks/${enc}');`, resolveDir: '.', loader: 'js' },
+    outfile: `dist/tokenizer/${enc}.js`,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  })),
 ];
 if (!production && fs.existsSync('test/integration/index.ts')) {
-  builds.push({ ...common, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/suite/index.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+  builds.push({
+    ...common,
+    entryPoints: ['test/integration/index.ts'],
+    outfile: 'dist/test/suite/index.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 const existing = builds.filter((b) => b.stdin || fs.existsSync(b.entryPoints[0]));

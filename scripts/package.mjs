@@ -20,19 +20,36 @@ const run = (cmd, args, what) => {
 };
 
 // a minified bundle must not ship next to the development build's maps (they are excluded anyway)
-for (const f of fs.readdirSync(path.join(repo, 'dist'), { recursive: true })) if (String(f).endsWith('.map')) fs.rmSync(path.join(repo, 'dist', String(f)));
+for (const f of fs.readdirSync(path.join(repo, 'dist'), { recursive: true }))
+  if (String(f).endsWith('.map')) fs.rmSync(path.join(repo, 'dist', String(f)));
 run(process.execPath, [path.join(repo, 'scripts/build.mjs'), '--production'], 'production build');
 const out = `${pkg.name}-${pkg.version}.vsix`;
 fs.rmSync(path.join(repo, out), { force: true });
-process.stdout.write(run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '-o', out], 'vsce package'));
+process.stdout.write(
+  run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '-o', out], 'vsce package'),
+);
 
 // the archive itself, not vsce's idea of it: `unzip -l` when available, else vsce ls (names only)
 const listing = spawnSync('unzip', ['-l', out], { cwd: repo, encoding: 'utf8' });
-const entries = listing.status === 0
-  ? listing.stdout.split('\n').map((l) => /^\s*(\d+)\s+\S+\s+\S+\s+extension\/(.+)$/.exec(l)).filter(Boolean).map((m) => ({ name: m[2], bytes: Number(m[1]) }))
-  : run(vsce, ['ls', '--no-dependencies'], 'vsce ls').split('\n').filter(Boolean).map((name) => ({ name, bytes: undefined }));
+const entries =
+  listing.status === 0
+    ? listing.stdout
+        .split('\n')
+        .map((l) => /^\s*(\d+)\s+\S+\s+\S+\s+extension\/(.+)$/.exec(l))
+        .filter(Boolean)
+        .map((m) => ({ name: m[2], bytes: Number(m[1]) }))
+    : run(vsce, ['ls', '--no-dependencies'], 'vsce ls')
+        .split('\n')
+        .filter(Boolean)
+        .map((name) => ({ name, bytes: undefined }));
 const files = entries.filter((e) => !e.name.endsWith('/'));
-const forbidden = files.map((e) => e.name).filter((f) => /(^|\/)(test|tests|src|out|node_modules|scripts|webview-ui|\.vscode-host|\.vscode-test|\.ci)\/|\.map$|\.ts$|(^|\/)tsconfig[^/]*\.json$|(^|\/)eslint\.config|(^|\/)AGENTS\.md$/i.test(f));
+const forbidden = files
+  .map((e) => e.name)
+  .filter((f) =>
+    /(^|\/)(test|tests|src|out|node_modules|scripts|webview-ui|\.vscode-host|\.vscode-test|\.ci)\/|\.map$|\.ts$|(^|\/)tsconfig[^/]*\.json$|(^|\/)eslint\.config|(^|\/)AGENTS\.md$/i.test(
+      f,
+    ),
+  );
 const bytes = fs.statSync(path.join(repo, out)).size;
 const human = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`);
 console.log(`contents of ${out}:`);

@@ -27,7 +27,12 @@ async function main() {
       extensionDevelopmentPath: repo,
       extensionTestsPath: path.join(repo, 'dist', 'test', 'suite', 'index.js'),
       extensionTestsEnv: env,
-      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        `--user-data-dir=${path.join(tmp, 'user-data')}`,
+        `--extensions-dir=${path.join(tmp, 'extensions')}`,
+      ],
     });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

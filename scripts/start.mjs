@@ -16,25 +16,37 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = path.join(repo, 'test', 'sample-workspace');
 const hostRoot = path.join(repo, '.vscode-host');
 const watch = process.argv.includes('--watch');
-const fail = (what) => { console.error(`npm start: ${what} failed`); process.exit(1); };
+const fail = (what) => {
+  console.error(`npm start: ${what} failed`);
+  process.exit(1);
+};
 
-if (spawnSync(process.execPath, [path.join(repo, 'scripts/build.mjs')], { stdio: 'inherit', cwd: repo }).status !== 0) fail('build');
+if (spawnSync(process.execPath, [path.join(repo, 'scripts/build.mjs')], { stdio: 'inherit', cwd: repo }).status !== 0)
+  fail('build');
 const children = [];
-if (watch) children.push(spawn(process.execPath, [path.join(repo, 'scripts/build.mjs'), '--watch'], { stdio: 'inherit', cwd: repo }));
+if (watch)
+  children.push(
+    spawn(process.execPath, [path.join(repo, 'scripts/build.mjs'), '--watch'], { stdio: 'inherit', cwd: repo }),
+  );
 
 const peerCli = path.join(repo, 'out/test/peer/cli.js');
 const peerHint = () => {
   if (!fs.existsSync(peerCli)) return;
-  console.log(`Demo model endpoint (Chat Completions on loopback, scripted replies): node ${path.relative(process.cwd(), peerCli) || peerCli} --port 8765`);
+  console.log(
+    `Demo model endpoint (Chat Completions on loopback, scripted replies): node ${path.relative(process.cwd(), peerCli) || peerCli} --port 8765`,
+  );
   console.log('  then "Agent Sessions: Set Endpoint" -> http://127.0.0.1:8765/v1 (no API key needed)');
 };
 
 if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
   peerHint();
   const child = spawn('code', [`--extensionDevelopmentPath=${repo}`, workspace], { stdio: 'inherit' });
-  child.on('exit', (code) => { if (!watch) process.exit(code ?? 0); });
+  child.on('exit', (code) => {
+    if (!watch) process.exit(code ?? 0);
+  });
 } else {
-  const installed = (which) => spawnSync('bash', [path.join(repo, 'scripts/install-host.sh'), which], { stdio: 'inherit' }).status === 0;
+  const installed = (which) =>
+    spawnSync('bash', [path.join(repo, 'scripts/install-host.sh'), which], { stdio: 'inherit' }).status === 0;
   const preferred = process.env.ASM_START_HOST === 'oldest' ? ['oldest'] : ['newest', 'oldest'];
   const which = preferred.find(installed);
   if (!which) fail('installing code-server');
@@ -43,7 +55,11 @@ if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
   const logFile = path.join(dir, `code-server-${which}.log`);
   fs.mkdirSync(dir, { recursive: true });
   const server = await startCodeServer({
-    bin: codeServerBin(hostRoot, which), port, userDataDir: path.join(dir, 'user-data'), extensionsDir: path.join(dir, 'extensions'), logFile,
+    bin: codeServerBin(hostRoot, which),
+    port,
+    userDataDir: path.join(dir, 'user-data'),
+    extensionsDir: path.join(dir, 'extensions'),
+    logFile,
     settings: JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8')),
   }).catch((e) => fail(`starting code-server (${e.message})`));
   children.push(server.child);
@@ -53,16 +69,35 @@ if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
     stopping = true;
     server.stop(); // SIGTERM to code-server's process group
     for (const c of children) if (c !== server.child && c.exitCode === null) c.kill('SIGTERM');
-    const force = setTimeout(() => { try { process.kill(-server.child.pid, 'SIGKILL'); } catch { /* gone */ } process.exit(code); }, 5000);
-    server.child.once('exit', () => { clearTimeout(force); process.exit(code); });
+    const force = setTimeout(() => {
+      try {
+        process.kill(-server.child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      process.exit(code);
+    }, 5000);
+    server.child.once('exit', () => {
+      clearTimeout(force);
+      process.exit(code);
+    });
     if (server.child.exitCode !== null) process.exit(code);
   };
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
-  server.child.on('exit', (code) => { if (!stopping) { console.error(`code-server exited (${code}); log: ${logFile}`); process.exit(code || 1); } });
-  console.log(`\nVS Code (code-server, ${which}) with Agent Session Manager as a development extension. Open:\n\n  ${server.url(workspace, repo)}\n`);
+  server.child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`code-server exited (${code}); log: ${logFile}`);
+      process.exit(code || 1);
+    }
+  });
+  console.log(
+    `\nVS Code (code-server, ${which}) with Agent Session Manager as a development extension. Open:\n\n  ${server.url(workspace, repo)}\n`,
+  );
   peerHint();
-  console.log(`After a rebuild${watch ? ' (watching)' : ' (npm run build, or npm start -- --watch)'}, run "Developer: Reload Window" to load it.`);
+  console.log(
+    `After a rebuild${watch ? ' (watching)' : ' (npm run build, or npm start -- --watch)'}, run "Developer: Reload Window" to load it.`,
+  );
   console.log('The first time, the folder opens in Restricted Mode (sessions cannot start): "Manage" -> Trust.');
   console.log(`Ctrl-C stops it. Log: ${logFile}`);
 }
@@ -71,7 +106,10 @@ if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
 async function freePort(start) {
   for (let port = start; port < start + 50; port++) {
     const free = await new Promise((resolve) => {
-      const probe = net.createServer().once('error', () => resolve(false)).once('listening', () => probe.close(() => resolve(true)));
+      const probe = net
+        .createServer()
+        .once('error', () => resolve(false))
+        .once('listening', () => probe.close(() => resolve(true)));
       probe.listen(port, '127.0.0.1');
     });
     if (free) return port;

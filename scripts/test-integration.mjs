@@ -18,11 +18,22 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hostRoot = path.join(repo, '.vscode-host');
 const tmpDir = path.join(hostRoot, 'tmp');
 const hosts = {
-  oldest: { bin: path.join(hostRoot, 'cs-4.100.3/node_modules/.bin/code-server'), port: 8191, label: 'VS Code 1.100 (code-server 4.100.3)' },
+  oldest: {
+    bin: path.join(hostRoot, 'cs-4.100.3/node_modules/.bin/code-server'),
+    port: 8191,
+    label: 'VS Code 1.100 (code-server 4.100.3)',
+  },
   newest: { bin: path.join(hostRoot, 'code-server-newest'), port: 8291, label: 'VS Code 1.139 (code-server 4.139.1)' },
 };
-const wanted = (process.env.ASM_TEST_HOSTS ?? 'oldest,newest').split(',').map((h) => h.trim()).filter(Boolean);
-for (const h of wanted) if (!hosts[h]) { console.error(`integration: unknown host "${h}" in ASM_TEST_HOSTS (oldest, newest)`); process.exit(2); }
+const wanted = (process.env.ASM_TEST_HOSTS ?? 'oldest,newest')
+  .split(',')
+  .map((h) => h.trim())
+  .filter(Boolean);
+for (const h of wanted)
+  if (!hosts[h]) {
+    console.error(`integration: unknown host "${h}" in ASM_TEST_HOSTS (oldest, newest)`);
+    process.exit(2);
+  }
 const phaseTimeout = Number(process.env.ASM_PHASE_TIMEOUT ?? 240);
 const deadline = Date.now() + Number(process.env.ASM_TOTAL_TIMEOUT ?? 840) * 1000;
 const t0 = Date.now();
@@ -31,17 +42,30 @@ const log = (...a) => console.log(`[integration ${secs(Date.now() - t0)}]`, ...a
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', cwd: repo, ...opts });
 
 let r = run('bash', [path.join(repo, 'scripts/install-host.sh'), wanted.length === 1 ? wanted[0] : 'all']);
-if (r.status !== 0) { console.error('integration: installing the VS Code host failed'); console.log('integration: 0 passed, 1 failed'); process.exit(1); }
-if (!fs.existsSync(path.join(repo, 'dist/test/suite/index.js')) || !fs.existsSync(path.join(repo, 'dist/extension.js'))) {
+if (r.status !== 0) {
+  console.error('integration: installing the VS Code host failed');
+  console.log('integration: 0 passed, 1 failed');
+  process.exit(1);
+}
+if (
+  !fs.existsSync(path.join(repo, 'dist/test/suite/index.js')) ||
+  !fs.existsSync(path.join(repo, 'dist/extension.js'))
+) {
   log('dist/ has no test suite bundle: building');
   r = run(process.execPath, [path.join(repo, 'scripts/build.mjs')]);
-  if (r.status !== 0) { console.log('integration: 0 passed, 1 failed'); process.exit(1); }
+  if (r.status !== 0) {
+    console.log('integration: 0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 // one spec plays another VS Code window with a child process compiled by the unit build
 if (!fs.existsSync(path.join(repo, 'out/test/support/serviceChild.js'))) {
   log('out/ has no test children: compiling tsconfig.test.json');
   r = run(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
-  if (r.status !== 0) { console.log('integration: 0 passed, 1 failed'); process.exit(1); }
+  if (r.status !== 0) {
+    console.log('integration: 0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 fs.mkdirSync(tmpDir, { recursive: true });
 
@@ -58,11 +82,19 @@ function record(label, name, res, counts, started, note = '') {
   for (const f of counts.failures ?? []) failures.push(`${label} / ${name}: ${f}`);
   if (res.status === 124) note ||= 'TIMEOUT';
   else if (res.status !== 0 && !(counts.failures ?? []).length) note ||= `exit ${res.status ?? res.signal}`;
-  rows.push(`${label.padEnd(38)} ${name.padEnd(10)} ${String(counts.passed).padStart(3)} passed ${String(counts.failed).padStart(3)} failed ${secs(Date.now() - started).padStart(6)}  ${note}`);
+  rows.push(
+    `${label.padEnd(38)} ${name.padEnd(10)} ${String(counts.passed).padStart(3)} passed ${String(counts.failed).padStart(3)} failed ${secs(Date.now() - started).padStart(6)}  ${note}`,
+  );
   return res.status === 0 && counts.failed === 0;
 }
 const budget = () => Math.max(30, Math.min(phaseTimeout, Math.floor((deadline - Date.now()) / 1000)));
-const readResult = (file) => { try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return { passed: 0, failed: 0 }; } };
+const readResult = (file) => {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return { passed: 0, failed: 0 };
+  }
+};
 
 function phase(hostName, host, dirs, name) {
   const resultFile = path.join(dirs.work, `result-${name}.json`);
@@ -72,19 +104,57 @@ function phase(hostName, host, dirs, name) {
   const env = { ASM_TEST_PHASE: name, ASM_TEST_RESULT: resultFile, ASM_TEST_MARKER: marker };
   const started = Date.now();
   log(`${host.label}: phase ${name}${name === 'crash' ? ' (the spec kills its own extension host)' : ''}`);
-  const res = run(process.execPath, [runner, '--codeServer', host.bin, '--extensionDevelopmentPath', repo,
-    '--extensionTestsPath', path.join(repo, 'dist/test/suite/index.js'), '--workspace', dirs.workspace,
-    '--userDataDir', dirs.userData, '--extensionsDir', dirs.extensions, '--port', String(host.port),
-    '--timeout', String(budget()), '--quiet', '1', '--settings', path.join(repo, 'scripts/host/quiet-settings.json'),
-    '--shots', path.join(hostRoot, 'shots', hostName, name), '--extensionEnv', JSON.stringify(env), '--tmp', tmpDir,
-    ...(name === 'crash' ? ['--untilFile', marker] : []),
-    ...(name === 'restricted' ? ['--workspaceTrust', '1', '--userSetting', 'security.workspace.trust.startupPrompt="never"',
-      '--userSetting', 'security.workspace.trust.enabled=true'] : [])],
-    { env: { ...process.env, TMPDIR: tmpDir } });
+  const res = run(
+    process.execPath,
+    [
+      runner,
+      '--codeServer',
+      host.bin,
+      '--extensionDevelopmentPath',
+      repo,
+      '--extensionTestsPath',
+      path.join(repo, 'dist/test/suite/index.js'),
+      '--workspace',
+      dirs.workspace,
+      '--userDataDir',
+      dirs.userData,
+      '--extensionsDir',
+      dirs.extensions,
+      '--port',
+      String(host.port),
+      '--timeout',
+      String(budget()),
+      '--quiet',
+      '1',
+      '--settings',
+      path.join(repo, 'scripts/host/quiet-settings.json'),
+      '--shots',
+      path.join(hostRoot, 'shots', hostName, name),
+      '--extensionEnv',
+      JSON.stringify(env),
+      '--tmp',
+      tmpDir,
+      ...(name === 'crash' ? ['--untilFile', marker] : []),
+      ...(name === 'restricted'
+        ? [
+            '--workspaceTrust',
+            '1',
+            '--userSetting',
+            'security.workspace.trust.startupPrompt="never"',
+            '--userSetting',
+            'security.workspace.trust.enabled=true',
+          ]
+        : []),
+    ],
+    { env: { ...process.env, TMPDIR: tmpDir } },
+  );
   // the crash phase never reports (its host dies on purpose): it passed when the marker appeared
-  const counts = name === 'crash'
-    ? (fs.existsSync(marker) && res.status === 0 ? { passed: 1, failed: 0 } : { ...readResult(resultFile), failed: Math.max(1, readResult(resultFile).failed) })
-    : readResult(resultFile);
+  const counts =
+    name === 'crash'
+      ? fs.existsSync(marker) && res.status === 0
+        ? { passed: 1, failed: 0 }
+        : { ...readResult(resultFile), failed: Math.max(1, readResult(resultFile).failed) }
+      : readResult(resultFile);
   return record(host.label, name, res, counts, started);
 }
 
@@ -92,7 +162,12 @@ for (const hostName of wanted) {
   const host = hosts[hostName];
   const work = path.join(hostRoot, 'work', hostName);
   fs.rmSync(work, { recursive: true, force: true });
-  const dirs = { work, workspace: path.join(work, 'workspace'), userData: path.join(work, 'user-data'), extensions: path.join(work, 'extensions') };
+  const dirs = {
+    work,
+    workspace: path.join(work, 'workspace'),
+    userData: path.join(work, 'user-data'),
+    extensions: path.join(work, 'extensions'),
+  };
   Object.values(dirs).forEach((d) => fs.mkdirSync(d, { recursive: true }));
   fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# Sample workspace for the integration suite\n');
   const hostStarted = Date.now();
@@ -116,8 +191,16 @@ if (!process.env.ASM_SKIP_SHIM && wanted.includes('oldest')) {
   const resultFile = path.join(work, 'result-main.json');
   const started = Date.now();
   const res = run(process.execPath, [path.join(repo, 'scripts/run-test-electron.cjs')], {
-    env: { ...process.env, CODE_SERVER_BIN: hosts.oldest.bin, VSCODE_EXECUTABLE_PATH: path.join(repo, 'scripts/host/code-shim.mjs'),
-      CODE_SERVER_TEST_PORT: '8391', VSCODE_SHIM_TIMEOUT: String(budget()), ASM_TEST_PHASE: 'main', ASM_TEST_RESULT: resultFile, TMPDIR: tmpDir },
+    env: {
+      ...process.env,
+      CODE_SERVER_BIN: hosts.oldest.bin,
+      VSCODE_EXECUTABLE_PATH: path.join(repo, 'scripts/host/code-shim.mjs'),
+      CODE_SERVER_TEST_PORT: '8391',
+      VSCODE_SHIM_TIMEOUT: String(budget()),
+      ASM_TEST_PHASE: 'main',
+      ASM_TEST_RESULT: resultFile,
+      TMPDIR: tmpDir,
+    },
   });
   record('test-electron runTests() + code-shim', 'main', res, readResult(resultFile), started);
 }

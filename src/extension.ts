@@ -34,23 +34,59 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const push = <T extends vscode.Disposable>(d: T | undefined) => (d && context.subscriptions.push(d), d);
 
-  const observed = push(feature("other agents' sessions", () => new ObservedSessions(services.settings, output, vscode.Uri.joinPath(context.extensionUri, 'dist', 'transcriptWorker.js').fsPath)));
+  const observed = push(
+    feature(
+      "other agents' sessions",
+      () =>
+        new ObservedSessions(
+          services.settings,
+          output,
+          vscode.Uri.joinPath(context.extensionUri, 'dist', 'transcriptWorker.js').fsPath,
+        ),
+    ),
+  );
   const directory = new SessionDirectory(services.sessions, observed, services.settings);
   context.subscriptions.push(directory);
   const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));
   const tree = push(feature('session tree', () => new SessionTree(services.sessions, directory, services.settings)));
   const pressure = push(feature('context pressure', () => new ContextPressure(directory, services.settings)));
-  feature('observed commands', () => context.subscriptions.push(...registerObservedCommands({ directory, active: services.active, meter, settings: services.settings })));
-  const view = tree && push(feature('session view', () => vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true })));
+  feature('observed commands', () =>
+    context.subscriptions.push(
+      ...registerObservedCommands({ directory, active: services.active, meter, settings: services.settings }),
+    ),
+  );
+  const view =
+    tree &&
+    push(
+      feature('session view', () =>
+        vscode.window.createTreeView(Views.sessions, { treeDataProvider: tree, showCollapseAll: true }),
+      ),
+    );
   if (view) push(feature('trust notice', () => showTrustInView(view)));
-  const panels = push(feature('session panels', () => new SessionPanels({ extensionUri: context.extensionUri, ...services })));
+  const panels = push(
+    feature('session panels', () => new SessionPanels({ extensionUri: context.extensionUri, ...services })),
+  );
   if (panels && tree) {
-    feature('commands', () => context.subscriptions.push(...registerCommands({ ...services, panels, tree, directory })));
+    feature('commands', () =>
+      context.subscriptions.push(...registerCommands({ ...services, panels, tree, directory })),
+    );
   }
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)),
+  );
   // sessions load after activation returns: nothing on the activation path waits for the disk
   const ready = restoreSessions(services);
-  return createTestApi({ services, meter, tree, view, panels, directory, pressure, ready, activationMs: performance.now() - started });
+  return createTestApi({
+    services,
+    meter,
+    tree,
+    view,
+    panels,
+    directory,
+    pressure,
+    ready,
+    activationMs: performance.now() - started,
+  });
 }
 
 /** Every event is on disk before it is acknowledged; this only releases the locks so other windows can write. */

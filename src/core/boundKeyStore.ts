@@ -88,7 +88,9 @@ export class BoundKeyStore {
 
   /** Set Endpoint from `oldOrigin` to `newOrigin`: the same question, asked now. */
   async endpointChanging(
-    oldOrigin: string | undefined, newOrigin: string, confirm: ConfirmKeyOrigin,
+    oldOrigin: string | undefined,
+    newOrigin: string,
+    confirm: ConfirmKeyOrigin,
   ): Promise<EndpointKeyOutcome> {
     await this.migrate(undefined);
     const bound = await this.current();

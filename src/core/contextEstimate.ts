@@ -25,7 +25,8 @@ export function estimateNextPrompt(
   } else if (previous.usage) {
     conversation = previous.usage.promptTokens + previous.usage.completionTokens - system + added;
   } else {
-    conversation = (previous.estimate?.conversationTokens ?? 0) + counts.unmeasuredReplyTokens + MESSAGE_OVERHEAD_TOKENS + added;
+    conversation =
+      (previous.estimate?.conversationTokens ?? 0) + counts.unmeasuredReplyTokens + MESSAGE_OVERHEAD_TOKENS + added;
   }
   return { systemTokens: system, conversationTokens: Math.max(0, conversation), encoding };
 }

@@ -30,9 +30,17 @@ export class PressureTracker {
     const now = sorted.filter((t) => exact >= t).pop() ?? 0;
     this.reached.set(summary.key, now);
     if (now <= previous) return [];
-    return sorted.filter((t) => t > previous && t <= now).map((threshold) => ({
-      sessionId: summary.id, source: summary.source, used: summary.context.used, window, percent, threshold, title: summary.title,
-    }));
+    return sorted
+      .filter((t) => t > previous && t <= now)
+      .map((threshold) => ({
+        sessionId: summary.id,
+        source: summary.source,
+        used: summary.context.used,
+        window,
+        percent,
+        threshold,
+        title: summary.title,
+      }));
   }
 
   /** A session seen for the first time at startup is not "crossing" anything: record without reporting. */

@@ -48,7 +48,8 @@ export function normalizeModelId(model: string): string {
 export function modelLimits(model: string, overrides: Readonly<Record<string, number>> = {}): ModelLimits | undefined {
   const wanted = model.trim().toLowerCase();
   for (const [id, window] of Object.entries(overrides)) {
-    if (id.trim().toLowerCase() === wanted && Number.isFinite(window) && window > 0) return { contextWindow: Math.floor(window) };
+    if (id.trim().toLowerCase() === wanted && Number.isFinite(window) && window > 0)
+      return { contextWindow: Math.floor(window) };
   }
   const id = normalizeModelId(model);
   if (id.startsWith('claude') && id.includes('[1m]')) return { contextWindow: 1_000_000 };

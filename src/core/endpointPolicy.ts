@@ -21,8 +21,10 @@ export function endpointPolicy(value: string): EndpointVerdict {
   if (url.username || url.password) return refuse('Do not put credentials in the URL; use "Set API Key".');
   if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
     const https = `https://${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-    return refuse(`Plain http:// is only allowed for local and private-network hosts; ${url.host} would receive`
-      + ` the prompt and the API key unencrypted. Use ${https}.`);
+    return refuse(
+      `Plain http:// is only allowed for local and private-network hosts; ${url.host} would receive` +
+        ` the prompt and the API key unencrypted. Use ${https}.`,
+    );
   }
   return { ok: true, origin: url.origin };
 }

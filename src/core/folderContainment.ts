@@ -22,7 +22,10 @@ export function isInsideFolder(child: string, root: string, style: PathStyle): b
  * (scope `all`), else only inside an open workspace folder; outside, the user confirms the folder.
  */
 export function resumeFolderVerdict(
-  cwd: string, workspaceFolders: readonly string[], scope: 'workspace' | 'all', style: PathStyle,
+  cwd: string,
+  workspaceFolders: readonly string[],
+  scope: 'workspace' | 'all',
+  style: PathStyle,
 ): 'run' | 'confirm' {
   if (scope === 'all') return 'run';
   return workspaceFolders.some((root) => isInsideFolder(cwd, root, style)) ? 'run' : 'confirm';

@@ -28,8 +28,10 @@ export function sendKeyLabel(endpointOrigin: string): string {
 export const WITHOUT_KEY_LABEL = 'Continue Without Key';
 
 export function keyNotSentMessage(keyOrigin: string, endpointOrigin: string): string {
-  return `The API key was entered for ${keyOrigin} and was not sent to ${endpointOrigin}. Send the turn again and`
-    + ` choose "${sendKeyLabel(endpointOrigin)}" or "${WITHOUT_KEY_LABEL}", or run 'Agent Sessions: Set API Key'.`;
+  return (
+    `The API key was entered for ${keyOrigin} and was not sent to ${endpointOrigin}. Send the turn again and` +
+    ` choose "${sendKeyLabel(endpointOrigin)}" or "${WITHOUT_KEY_LABEL}", or run 'Agent Sessions: Set API Key'.`
+  );
 }
 
 function hostOf(origin: string): string {

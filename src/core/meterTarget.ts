@@ -11,10 +11,14 @@ export interface MeterChoice {
  * been written since (then the meter follows that agent while it works); with no choice, the most
  * recently active session of another agent.
  */
-export function meterTarget(choice: MeterChoice | undefined, sessions: readonly SessionSummary[]): SessionSummary | undefined {
+export function meterTarget(
+  choice: MeterChoice | undefined,
+  sessions: readonly SessionSummary[],
+): SessionSummary | undefined {
   const chosen = choice && sessions.find((s) => s.key === choice.key);
   let newestObserved: SessionSummary | undefined;
-  for (const s of sessions) if (s.source !== 'own' && (!newestObserved || s.lastActivity > newestObserved.lastActivity)) newestObserved = s;
+  for (const s of sessions)
+    if (s.source !== 'own' && (!newestObserved || s.lastActivity > newestObserved.lastActivity)) newestObserved = s;
   if (!chosen) return newestObserved;
   if (!newestObserved || newestObserved.key === chosen.key) return chosen;
   const chosenSince = Math.max(choice.at, chosen.source === 'own' ? chosen.lastActivity : 0);

@@ -16,7 +16,8 @@ export interface Classified {
   retryAfterMs?: number;
 }
 
-const CONTEXT_FULL = /context_length_exceeded|maximum context length|prompt is too long|context window|too many tokens|reduce the length of the messages|exceeds the context/i;
+const CONTEXT_FULL =
+  /context_length_exceeded|maximum context length|prompt is too long|context window|too many tokens|reduce the length of the messages|exceeds the context/i;
 const QUOTA = /insufficient_quota|exceeded your current quota|quota|billing|credit balance|payment required/i;
 
 /** Parses Retry-After (seconds or an HTTP date) and retry-after-ms. */
@@ -44,26 +45,47 @@ export function classifyHttpError(failure: HttpFailure, policy: { maxRetryWaitMs
   const text = `${failure.message} ${bodyText(failure.body)}`;
   const { status } = failure;
   if (status === 401 || status === 403) {
-    return { kind: 'auth', retry: false, message: `The endpoint rejected the API key (${status}). Run 'Agent Sessions: Set API Key' to check it.` };
+    return {
+      kind: 'auth',
+      retry: false,
+      message: `The endpoint rejected the API key (${status}). Run 'Agent Sessions: Set API Key' to check it.`,
+    };
   }
   if (CONTEXT_FULL.test(text)) {
-    return { kind: 'context_length_exceeded', retry: false, message: 'The context is full: the conversation is longer than the model accepts. Start a new session or shorten the conversation.' };
+    return {
+      kind: 'context_length_exceeded',
+      retry: false,
+      message:
+        'The context is full: the conversation is longer than the model accepts. Start a new session or shorten the conversation.',
+    };
   }
   if (status === 429 || status === 402) {
     const wait = retryAfterMs(failure.headers, policy.now ?? Date.now());
     if (status === 402 || QUOTA.test(text)) {
-      return { kind: 'quota', retry: false, message: `The endpoint reports the quota or billing limit is reached (${status}). Check your plan; retrying will not help.` };
+      return {
+        kind: 'quota',
+        retry: false,
+        message: `The endpoint reports the quota or billing limit is reached (${status}). Check your plan; retrying will not help.`,
+      };
     }
     if (wait !== undefined && wait > policy.maxRetryWaitMs) {
       const minutes = Math.ceil(wait / 60_000);
-      return { kind: 'quota', retry: false, message: `Rate limited (429): the endpoint asks to wait ${minutes >= 60 ? `${Math.round(minutes / 60)} h` : `${minutes} min`}, longer than the ${Math.round(policy.maxRetryWaitMs / 1000)} s we wait. Try later or raise agentSessions.endpoint.maxRetryWaitSeconds.` };
+      return {
+        kind: 'quota',
+        retry: false,
+        message: `Rate limited (429): the endpoint asks to wait ${minutes >= 60 ? `${Math.round(minutes / 60)} h` : `${minutes} min`}, longer than the ${Math.round(policy.maxRetryWaitMs / 1000)} s we wait. Try later or raise agentSessions.endpoint.maxRetryWaitSeconds.`,
+      };
     }
     return { kind: 'rate_limited', retry: true, retryAfterMs: wait ?? 1000, message: 'Rate limited (429)' };
   }
   if (status >= 500) {
     return { kind: 'server', retry: true, message: `The endpoint failed (${status}): ${shorten(failure.message)}` };
   }
-  return { kind: 'bad_request', retry: false, message: `The endpoint refused the request (${status}): ${shorten(failure.message)}` };
+  return {
+    kind: 'bad_request',
+    retry: false,
+    message: `The endpoint refused the request (${status}): ${shorten(failure.message)}`,
+  };
 }
 
 function shorten(message: string): string {

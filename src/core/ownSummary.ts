@@ -9,9 +9,20 @@ export function ownSummary(state: SessionState, settings: GaugeSettings): Sessio
   const gauge = computeGauge(state, settings);
   const at = Date.parse(state.updatedAt);
   return redactSummary({
-    key: `own:${state.id}`, id: state.id, source: 'own', label: gauge.label,
-    title: state.title, model: state.model, lastActivity: Number.isFinite(at) ? at : 0,
-    context: { used: gauge.used, window: gauge.window, percent: gauge.percent, measured: gauge.measured, level: gauge.level },
+    key: `own:${state.id}`,
+    id: state.id,
+    source: 'own',
+    label: gauge.label,
+    title: state.title,
+    model: state.model,
+    lastActivity: Number.isFinite(at) ? at : 0,
+    context: {
+      used: gauge.used,
+      window: gauge.window,
+      percent: gauge.percent,
+      measured: gauge.measured,
+      level: gauge.level,
+    },
     gaugeText: gaugeText(gauge),
     tooltip: gaugeTooltipLines(gauge, state),
   });

@@ -10,10 +10,14 @@ export function recoveryWords(r: RecoveryReport): { parts: string[]; warn: boole
   const lost = r.droppedLines + (r.tornBytes ? 1 : 0);
   const parts = [
     lost ? `${count(lost, 'record', 'records')} dropped` : '',
-    r.interruptedTurns ? `${r.interruptedTurns} interrupted ${r.interruptedTurns === 1 ? 'reply' : 'replies'} kept` : '',
+    r.interruptedTurns
+      ? `${r.interruptedTurns} interrupted ${r.interruptedTurns === 1 ? 'reply' : 'replies'} kept`
+      : '',
     r.unknownRecords ? `${r.unknownRecords} records of a newer version kept` : '',
     r.seqRepeats ? `${count(r.seqRepeats, 'record', 'records')} numbered out of order (kept)` : '',
-    r.seqGaps ? `${count(r.seqGaps, 'gap', 'gaps')} in the numbering (records missing before ${r.seqGaps === 1 ? 'it' : 'them'})` : '',
+    r.seqGaps
+      ? `${count(r.seqGaps, 'gap', 'gaps')} in the numbering (records missing before ${r.seqGaps === 1 ? 'it' : 'them'})`
+      : '',
   ].filter(Boolean);
   return { parts, warn: lost + r.interruptedTurns + r.seqRepeats + r.seqGaps > 0 };
 }

@@ -35,8 +35,18 @@ export interface SessionState {
 
 export function emptySession(): SessionState {
   return {
-    id: '', sessionType: 'scout', source: 'own', title: '', model: '', endpointHost: '', systemPrompt: '',
-    createdAt: '', updatedAt: '', turns: [], lastSeq: 0, unknownRecords: 0,
+    id: '',
+    sessionType: 'scout',
+    source: 'own',
+    title: '',
+    model: '',
+    endpointHost: '',
+    systemPrompt: '',
+    createdAt: '',
+    updatedAt: '',
+    turns: [],
+    lastSeq: 0,
+    unknownRecords: 0,
   };
 }
 
@@ -52,42 +62,93 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
   switch (event.type) {
     case 'session_created':
       return {
-        ...base, id: event.sessionId, sessionType: event.sessionType, source: event.source, title: event.title,
-        model: event.model, endpointHost: event.endpointHost, systemPrompt: event.systemPrompt, createdAt: event.at,
+        ...base,
+        id: event.sessionId,
+        sessionType: event.sessionType,
+        source: event.source,
+        title: event.title,
+        model: event.model,
+        endpointHost: event.endpointHost,
+        systemPrompt: event.systemPrompt,
+        createdAt: event.at,
       };
     case 'renamed':
       return { ...base, title: event.title };
     case 'user_message':
       return {
         ...base,
-        turns: [...state.turns, { id: event.turnId, userText: event.text, assistantText: '', status: 'streaming', startedAt: event.at, estimate: event.estimate }],
+        turns: [
+          ...state.turns,
+          {
+            id: event.turnId,
+            userText: event.text,
+            assistantText: '',
+            status: 'streaming',
+            startedAt: event.at,
+            estimate: event.estimate,
+          },
+        ],
       };
     case 'assistant_delta':
-      return { ...base, turns: updateTurn(state, event.turnId, (t) => ({ ...t, assistantText: t.assistantText + event.text, notice: undefined })) };
+      return {
+        ...base,
+        turns: updateTurn(state, event.turnId, (t) => ({
+          ...t,
+          assistantText: t.assistantText + event.text,
+          notice: undefined,
+        })),
+      };
     case 'retry_scheduled':
       return {
         ...base,
-        turns: updateTurn(state, event.turnId, (t) => ({ ...t, notice: `${event.reason}: retry ${event.attempt} in ${Math.ceil(event.delayMs / 1000)} s` })),
+        turns: updateTurn(state, event.turnId, (t) => ({
+          ...t,
+          notice: `${event.reason}: retry ${event.attempt} in ${Math.ceil(event.delayMs / 1000)} s`,
+        })),
       };
     case 'usage_reported':
-      return { ...base, lastUsage: event.usage, turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage: event.usage })) };
+      return {
+        ...base,
+        lastUsage: event.usage,
+        turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage: event.usage })),
+      };
     case 'turn_completed':
-      return { ...base, turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'done', endedAt: event.at, notice: undefined })) };
+      return {
+        ...base,
+        turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'done', endedAt: event.at, notice: undefined })),
+      };
     case 'turn_failed':
       return {
         ...base,
-        turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'failed', endedAt: event.at, notice: undefined, error: { kind: event.kind, message: event.message } })),
+        turns: updateTurn(state, event.turnId, (t) => ({
+          ...t,
+          status: 'failed',
+          endedAt: event.at,
+          notice: undefined,
+          error: { kind: event.kind, message: event.message },
+        })),
       };
     case 'turn_interrupted':
       return {
         ...base,
         turns: updateTurn(state, event.turnId, (t) => ({
-          ...t, status: event.reason === 'incomplete_stream' ? 'incomplete' : 'interrupted', endedAt: event.at, notice: undefined,
+          ...t,
+          status: event.reason === 'incomplete_stream' ? 'incomplete' : 'interrupted',
+          endedAt: event.at,
+          notice: undefined,
           error: { kind: event.reason === 'idle_timeout' ? 'idle_timeout' : 'incomplete', message: event.message },
         })),
       };
     case 'turn_stopped':
-      return { ...base, turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'stopped', endedAt: event.at, notice: undefined })) };
+      return {
+        ...base,
+        turns: updateTurn(state, event.turnId, (t) => ({
+          ...t,
+          status: 'stopped',
+          endedAt: event.at,
+          notice: undefined,
+        })),
+      };
   }
 }
 

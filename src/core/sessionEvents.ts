@@ -40,7 +40,12 @@ export type SessionEventPayload =
   | { type: 'usage_reported'; turnId: string; usage: ProviderUsage }
   | { type: 'turn_completed'; turnId: string; finishReason: string }
   | { type: 'turn_failed'; turnId: string; kind: ModelErrorKind; message: string }
-  | { type: 'turn_interrupted'; turnId: string; reason: 'host_died' | 'idle_timeout' | 'incomplete_stream'; message: string }
+  | {
+      type: 'turn_interrupted';
+      turnId: string;
+      reason: 'host_died' | 'idle_timeout' | 'incomplete_stream';
+      message: string;
+    }
   | { type: 'turn_stopped'; turnId: string };
 
 export type SessionEventType = SessionEventPayload['type'];
@@ -62,8 +67,16 @@ export function isDurable(payload: SessionEventPayload): boolean {
 }
 
 const KNOWN: ReadonlySet<string> = new Set<SessionEventType>([
-  'session_created', 'renamed', 'user_message', 'assistant_delta', 'retry_scheduled',
-  'usage_reported', 'turn_completed', 'turn_failed', 'turn_interrupted', 'turn_stopped',
+  'session_created',
+  'renamed',
+  'user_message',
+  'assistant_delta',
+  'retry_scheduled',
+  'usage_reported',
+  'turn_completed',
+  'turn_failed',
+  'turn_interrupted',
+  'turn_stopped',
 ]);
 
 export function isKnownEvent(record: { type: string }): record is SessionEvent {

@@ -151,7 +151,9 @@ export class SessionService {
     for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
       interruptedTurns++;
       await this.append(live as Writable, {
-        type: 'turn_interrupted', turnId: turn.id, reason: 'host_died',
+        type: 'turn_interrupted',
+        turnId: turn.id,
+        reason: 'host_died',
         message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.',
       });
     }
@@ -187,7 +189,9 @@ export class SessionService {
         return;
       }
       const messages = buildMessages(live.state, turnId);
-      await runTurn(client, { model: live.state.model, messages, turnId, signal: abort.signal }, (payload) => this.append(live, payload));
+      await runTurn(client, { model: live.state.model, messages, turnId, signal: abort.signal }, (payload) =>
+        this.append(live, payload),
+      );
     } finally {
       live.abort = undefined;
       this.emit(live.state);
@@ -301,7 +305,10 @@ export class SessionService {
     try {
       event = await live.log.append(payload, { durable: isDurable(payload) });
     } catch (error) {
-      throw new StorageError(`Could not save session "${redactSecrets(live.state.title) || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`, error);
+      throw new StorageError(
+        `Could not save session "${redactSecrets(live.state.title) || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
     }
     live.state = reduce(live.state, event);
     this.emit(live.state);
@@ -321,5 +328,14 @@ export class SessionService {
 }
 
 function emptyReport(sessionId: string, title: string): RecoveryReport {
-  return { sessionId, title, tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0, interruptedTurns: 0, unknownRecords: 0 };
+  return {
+    sessionId,
+    title,
+    tornBytes: 0,
+    droppedLines: 0,
+    seqGaps: 0,
+    seqRepeats: 0,
+    interruptedTurns: 0,
+    unknownRecords: 0,
+  };
 }

@@ -13,13 +13,21 @@ function turnView(turn: Turn): TurnView {
     status: turn.status,
     error: turn.error,
     notice: turn.notice,
-    usage: turn.usage && { promptTokens: turn.usage.promptTokens, completionTokens: turn.usage.completionTokens, totalTokens: turn.usage.totalTokens },
+    usage: turn.usage && {
+      promptTokens: turn.usage.promptTokens,
+      completionTokens: turn.usage.completionTokens,
+      totalTokens: turn.usage.totalTokens,
+    },
   };
 }
 
 /** The full snapshot the session tab renders. */
 export function toSessionView(
-  state: SessionState, settings: GaugeSettings, busy: boolean, blockedReason?: string, readOnlyReason?: string,
+  state: SessionState,
+  settings: GaugeSettings,
+  busy: boolean,
+  blockedReason?: string,
+  readOnlyReason?: string,
 ): SessionView {
   const gauge = computeGauge(state, settings);
   return {
@@ -29,7 +37,12 @@ export function toSessionView(
     typeLabel: SESSION_TYPE_LABELS[state.sessionType],
     model: state.model,
     endpointHost: state.endpointHost,
-    gauge: { text: gaugeText(gauge), tooltip: gaugeTooltipLines(gauge, state).join('\n'), level: gauge.level, measured: gauge.measured },
+    gauge: {
+      text: gaugeText(gauge),
+      tooltip: gaugeTooltipLines(gauge, state).join('\n'),
+      level: gauge.level,
+      measured: gauge.measured,
+    },
     turns: state.turns.map(turnView),
     busy,
     blockedReason,

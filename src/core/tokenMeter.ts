@@ -53,15 +53,29 @@ export function computeGauge(state: SessionState, settings: GaugeSettings): Gaug
     conversationTokens = latest.estimate.conversationTokens;
   }
   const window = limits?.contextWindow;
-  const reservedForOutput = window === undefined ? undefined : Math.min(limits?.maxOutput ?? 0, Math.max(0, window - used));
+  const reservedForOutput =
+    window === undefined ? undefined : Math.min(limits?.maxOutput ?? 0, Math.max(0, window - used));
   const percent = window ? Math.round((used / window) * 100) : undefined;
   const level: GaugeLevel =
-    percent === undefined ? 'normal' : percent >= settings.errorPercent ? 'error' : percent >= settings.warningPercent ? 'warning' : 'normal';
+    percent === undefined
+      ? 'normal'
+      : percent >= settings.errorPercent
+        ? 'error'
+        : percent >= settings.warningPercent
+          ? 'warning'
+          : 'normal';
   return {
     label: SESSION_TYPE_LABELS[state.sessionType],
-    used, window, percent, measured, level,
+    used,
+    window,
+    percent,
+    measured,
+    level,
     breakdown: {
-      systemTokens, conversationTokens, lastCompletionTokens, reservedForOutput,
+      systemTokens,
+      conversationTokens,
+      lastCompletionTokens,
+      reservedForOutput,
       free: window === undefined ? undefined : Math.max(0, window - used - (reservedForOutput ?? 0)),
     },
   };
@@ -94,7 +108,9 @@ export function gaugeTooltipLines(gauge: Gauge, state: SessionState): string[] {
   return [
     `${gauge.label} · ${state.title}`,
     `Model: ${state.model} · Endpoint: ${state.endpointHost || 'not set'}`,
-    gauge.measured ? 'Measured: usage reported by the provider for the last reply' : 'Estimated locally (no provider usage yet)',
+    gauge.measured
+      ? 'Measured: usage reported by the provider for the last reply'
+      : 'Estimated locally (no provider usage yet)',
     `System + rules: ${num(b.systemTokens)}`,
     `Conversation: ${num(b.conversationTokens)}`,
     `Last completion: ${num(b.lastCompletionTokens)}`,

@@ -37,10 +37,21 @@ export async function runTurn(
   const { turnId } = request;
   let finished = false;
   try {
-    for await (const event of client.stream({ model: request.model, messages: request.messages, signal: request.signal })) {
+    for await (const event of client.stream({
+      model: request.model,
+      messages: request.messages,
+      signal: request.signal,
+    })) {
       if (event.kind === 'delta') await record({ type: 'assistant_delta', turnId, text: event.text });
       else if (event.kind === 'usage') await record({ type: 'usage_reported', turnId, usage: event.usage });
-      else if (event.kind === 'retry') await record({ type: 'retry_scheduled', turnId, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason });
+      else if (event.kind === 'retry')
+        await record({
+          type: 'retry_scheduled',
+          turnId,
+          attempt: event.attempt,
+          delayMs: event.delayMs,
+          reason: event.reason,
+        });
       else if (event.kind === 'finish') {
         finished = true;
         await record({ type: 'turn_completed', turnId, finishReason: event.reason });
@@ -48,7 +59,13 @@ export async function runTurn(
     }
     if (!finished) {
       if (request.signal.aborted) await record({ type: 'turn_stopped', turnId });
-      else await record({ type: 'turn_interrupted', turnId, reason: 'incomplete_stream', message: 'The stream ended before the model said it was finished.' });
+      else
+        await record({
+          type: 'turn_interrupted',
+          turnId,
+          reason: 'incomplete_stream',
+          message: 'The stream ended before the model said it was finished.',
+        });
     }
   } catch (error) {
     if (finished) throw error;
@@ -63,10 +80,17 @@ export async function runTurn(
     } else if (isStorageError(error)) {
       // the writer has cut the failed record back; a short closing record may still fit, so the turn
       // ends as failed (with Resend) instead of looking as if it were still streaming
-      await record({ type: 'turn_failed', turnId, kind: 'storage', message: (error as Error).message }).catch(() => undefined);
+      await record({ type: 'turn_failed', turnId, kind: 'storage', message: (error as Error).message }).catch(
+        () => undefined,
+      );
       throw error;
     } else {
-      await record({ type: 'turn_failed', turnId, kind: 'server', message: error instanceof Error ? error.message : String(error) });
+      await record({
+        type: 'turn_failed',
+        turnId,
+        kind: 'server',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

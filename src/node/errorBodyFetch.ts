@@ -11,7 +11,8 @@ export function errorBodyFetch(inner: typeof fetch = fetch): typeof fetch {
     let body = text;
     try {
       const parsed = JSON.parse(text) as unknown;
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !('error' in parsed)) body = JSON.stringify({ error: parsed });
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !('error' in parsed))
+        body = JSON.stringify({ error: parsed });
       else if (typeof parsed === 'string') body = JSON.stringify({ error: { message: parsed } });
     } catch {
       if (text.trim()) body = JSON.stringify({ error: { message: text.trim().slice(0, 2000) } });

@@ -58,16 +58,23 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
   };
 
   const writer = (id: string, handle: StoreFile, lastSeq: number, goodEnd: number, release: () => Promise<void>) =>
-    openLogWriter({ sessionId: id, handle, lastSeq, goodEnd, onClose: async () => {
-      writers.delete(id);
-      await release();
-    } });
+    openLogWriter({
+      sessionId: id,
+      handle,
+      lastSeq,
+      goodEnd,
+      onClose: async () => {
+        writers.delete(id);
+        await release();
+      },
+    });
 
   async function createLog(sessionId: string): Promise<SessionLog> {
     try {
       await fs.mkdir(folder);
       const held = await lock(sessionId);
-      if (!held.held) throw new Error(`Session ${sessionId} is being created by another process (pid ${held.holder.pid}).`);
+      if (!held.held)
+        throw new Error(`Session ${sessionId} is being created by another process (pid ${held.holder.pid}).`);
       let handle: StoreFile | undefined;
       try {
         handle = await fs.open(file(sessionId), 'ax');
@@ -81,7 +88,9 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
     } catch (error) {
       const code = errorCode(error);
       if (code && NOT_WRITABLE.includes(code)) {
-        throw new Error(`Cannot create a session: the storage folder ${folder} is not writable (${code}). Older sessions are untouched.`);
+        throw new Error(
+          `Cannot create a session: the storage folder ${folder} is not writable (${code}). Older sessions are untouched.`,
+        );
       }
       throw error;
     }
@@ -123,12 +132,20 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
   return {
     async create(sessionId): Promise<SessionLog> {
       checkId(sessionId);
-      return reserved(sessionId, () => createLog(sessionId), () => true);
+      return reserved(
+        sessionId,
+        () => createLog(sessionId),
+        () => true,
+      );
     },
 
     async open(sessionId): Promise<OpenedLog> {
       checkId(sessionId);
-      return reserved(sessionId, () => openLog(sessionId), (opened) => !!opened.log);
+      return reserved(
+        sessionId,
+        () => openLog(sessionId),
+        (opened) => !!opened.log,
+      );
     },
 
     async breakLock(sessionId, holder) {
@@ -146,7 +163,10 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
       }
       swept ??= sweepStoreFolder(fs, folder, names).catch(() => undefined); // leftovers of crashed processes
       await swept;
-      const onDisk = names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).filter((id) => ID.test(id));
+      const onDisk = names
+        .filter((n) => n.endsWith('.jsonl'))
+        .map((n) => n.slice(0, -'.jsonl'.length))
+        .filter((id) => ID.test(id));
       const indexed = await readIndex(fs, path.join(folder, INDEX));
       const ordered = indexed.map((e) => e.id).filter((id) => onDisk.includes(id));
       return [...ordered, ...onDisk.filter((id) => !ordered.includes(id)).sort()];
@@ -154,7 +174,11 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
 
     async writeIndex(entries: SessionIndexEntry[]) {
       await fs.mkdir(folder);
-      await writeFileAtomic(path.join(folder, INDEX), `${JSON.stringify({ version: 1, sessions: entries }, null, 1)}\n`, fs);
+      await writeFileAtomic(
+        path.join(folder, INDEX),
+        `${JSON.stringify({ version: 1, sessions: entries }, null, 1)}\n`,
+        fs,
+      );
     },
 
     async delete(sessionId, deleteOptions) {
@@ -163,7 +187,9 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
       const held = await lock(sessionId);
       if (!held.held) {
         const { pid } = held.holder;
-        throw new Error(`Session ${sessionId} is open in another VS Code window (pid ${pid}); close it there to delete it here.`);
+        throw new Error(
+          `Session ${sessionId} is open in another VS Code window (pid ${pid}); close it there to delete it here.`,
+        );
       }
       try {
         if (deleteOptions?.permanent) await fs.unlink(file(sessionId)).catch(ignoreMissing);
@@ -183,7 +209,9 @@ function ignoreMissing(error: unknown): void {
 async function readIndex(fs: StoreFs, file: string): Promise<SessionIndexEntry[]> {
   try {
     const value = JSON.parse((await fs.readFile(file)).toString('utf8')) as { sessions?: unknown };
-    return Array.isArray(value.sessions) ? value.sessions.filter((e): e is SessionIndexEntry => typeof e?.id === 'string') : [];
+    return Array.isArray(value.sessions)
+      ? value.sessions.filter((e): e is SessionIndexEntry => typeof e?.id === 'string')
+      : [];
   } catch {
     return [];
   }

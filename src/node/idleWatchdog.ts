@@ -8,7 +8,10 @@ export class IdleWatchdog {
   private readonly onOuterAbort = () => this.controller.abort();
   fired = false;
 
-  constructor(private readonly idleMs: number, private readonly outer: AbortSignal) {
+  constructor(
+    private readonly idleMs: number,
+    private readonly outer: AbortSignal,
+  ) {
     if (outer.aborted) this.controller.abort();
     outer.addEventListener('abort', this.onOuterAbort, { once: true });
     this.touch();

@@ -17,9 +17,7 @@ export interface LockHolder {
 }
 
 /** `ours`: this process already holds the lock (another writer of ours), never a read-only view. */
-export type LockResult =
-  | { held: true; release(): Promise<void> }
-  | { held: false; holder: LockHolder; ours?: boolean };
+export type LockResult = { held: true; release(): Promise<void> } | { held: false; holder: LockHolder; ours?: boolean };
 
 /** A break file older than this is stale even if its pid is alive (a breaker never takes this long). */
 export const BREAK_STALE_MS = 10_000;
@@ -27,7 +25,10 @@ export const BREAK_STALE_MS = 10_000;
 const ownTokens = new Set<string>();
 const ownStart = processStartTime(process.pid);
 
-interface Seen { raw: string; holder?: LockHolder }
+interface Seen {
+  raw: string;
+  holder?: LockHolder;
+}
 
 async function readLockFile(fs: StoreFs, file: string): Promise<Seen | undefined> {
   let raw: string;
@@ -171,4 +172,3 @@ export async function isStaleBreakFile(fs: StoreFs, file: string): Promise<boole
   const seen = await readLockFile(fs, file);
   return !!seen && (await isStale(fs, file, seen, BREAK_STALE_MS));
 }
-

@@ -55,6 +55,12 @@ function parseRecord(line: string): SessionEvent | UnknownRecord | undefined {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
-  if (typeof record.seq !== 'number' || !Number.isInteger(record.seq) || typeof record.type !== 'string' || typeof record.at !== 'string') return undefined;
+  if (
+    typeof record.seq !== 'number' ||
+    !Number.isInteger(record.seq) ||
+    typeof record.type !== 'string' ||
+    typeof record.at !== 'string'
+  )
+    return undefined;
   return record as unknown as SessionEvent | UnknownRecord;
 }

@@ -37,14 +37,26 @@ function classify(error: unknown, maxRetryWaitMs: number, yielded: boolean): Cla
   if (error instanceof APIConnectionError && error.cause instanceof ModelError) error = error.cause; // from originFetch
   if (error instanceof ModelError) return { kind: error.kind, message: error.message, retry: false };
   if (error instanceof APIError && typeof error.status === 'number') {
-    return classifyHttpError({ status: error.status, headers: headersOf(error.headers), body: error.error, message: error.message }, { maxRetryWaitMs });
+    return classifyHttpError(
+      { status: error.status, headers: headersOf(error.headers), body: error.error, message: error.message },
+      { maxRetryWaitMs },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof SyntaxError || /parse|JSON/i.test(message)) {
     // The parser's message quotes the line, which is model output: never echoed.
-    return { kind: 'server', retry: false, message: 'The endpoint sent a malformed stream line (not valid JSON); the turn was stopped.' };
+    return {
+      kind: 'server',
+      retry: false,
+      message: 'The endpoint sent a malformed stream line (not valid JSON); the turn was stopped.',
+    };
   }
-  if (yielded) return { kind: 'incomplete', retry: false, message: `The connection closed before the reply finished (${message}); the partial text is kept.` };
+  if (yielded)
+    return {
+      kind: 'incomplete',
+      retry: false,
+      message: `The connection closed before the reply finished (${message}); the partial text is kept.`,
+    };
   return { kind: 'network', retry: true, message: `Could not reach the endpoint: ${message}` };
 }
 
@@ -62,7 +74,11 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   });
   const sleep = options.sleep ?? abortableSleep;
 
-  async function* attempt(request: ChatRequest, watchdog: IdleWatchdog, progress: { yielded: boolean }): AsyncGenerator<ModelStreamEvent> {
+  async function* attempt(
+    request: ChatRequest,
+    watchdog: IdleWatchdog,
+    progress: { yielded: boolean },
+  ): AsyncGenerator<ModelStreamEvent> {
     const stream = await client.chat.completions.create(
       { model: request.model, messages: request.messages, stream: true, stream_options: { include_usage: true } },
       { signal: watchdog.signal },
@@ -79,7 +95,11 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         }
       }
     }
-    if (finishReason === undefined) throw new ModelError('incomplete', 'The stream ended before the model said it was finished; the partial text is kept.');
+    if (finishReason === undefined)
+      throw new ModelError(
+        'incomplete',
+        'The stream ended before the model said it was finished; the partial text is kept.',
+      );
     yield { kind: 'finish', reason: finishReason };
   }
 

@@ -4,8 +4,10 @@ export const MAX_REDIRECTS = 5;
 
 /** The failure when the endpoint points elsewhere: the prompt and the key stay where the user sent them. */
 export function crossOriginRedirectMessage(target: string): string {
-  return `The endpoint redirected to ${target}; redirects to another origin are not followed.`
-    + ' If you trust it, set the endpoint to that address.';
+  return (
+    `The endpoint redirected to ${target}; redirects to another origin are not followed.` +
+    ' If you trust it, set the endpoint to that address.'
+  );
 }
 
 function requestUrl(input: string | URL | Request): URL {
@@ -50,8 +52,9 @@ export function originFetch(origin: string, inner: typeof fetch = fetch): typeof
 
 function followInit(init: RequestInit, status: number): RequestInit {
   const method = (init.method ?? 'GET').toUpperCase();
-  const toGet = (status === 303 && method !== 'GET' && method !== 'HEAD')
-    || ((status === 301 || status === 302) && method === 'POST');
+  const toGet =
+    (status === 303 && method !== 'GET' && method !== 'HEAD') ||
+    ((status === 301 || status === 302) && method === 'POST');
   if (!toGet) {
     if (init.body instanceof ReadableStream) {
       throw new ModelError('redirect', 'The endpoint redirected a request whose body cannot be sent twice.');

@@ -20,7 +20,10 @@ export function processStartTime(pid: number): string | undefined {
 export function startTimeFromStat(stat: string): string | undefined {
   const close = stat.lastIndexOf(')');
   if (close < 0) return undefined;
-  const fields = stat.slice(close + 1).trim().split(/\s+/); // fields[0] is field 3 (the state)
+  const fields = stat
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/); // fields[0] is field 3 (the state)
   const start = fields[22 - 3];
   return start && /^\d+$/.test(start) ? start : undefined;
 }

@@ -3,7 +3,8 @@ import { errorCode } from './storeFs';
 const MESSAGES: Record<string, string> = {
   ENOSPC: 'Disk full: the last reply was not saved. Free some space and resend.',
   EDQUOT: 'Disk quota exceeded: the last reply was not saved. Free some space (or raise the quota) and resend.',
-  EFBIG: 'File too large: the session log reached the file-size limit (ulimit -f), so the last reply was not saved. ' +
+  EFBIG:
+    'File too large: the session log reached the file-size limit (ulimit -f), so the last reply was not saved. ' +
     'Raise the limit and resend, or continue in a new session.',
   EIO: 'Disk error (EIO): the last reply was not saved. Check the disk, then resend.',
   EROFS: 'The storage folder became read-only (EROFS): the last reply was not saved. Make it writable and resend.',
@@ -12,7 +13,11 @@ const MESSAGES: Record<string, string> = {
 
 /** A failed append, with a message meant for the user; `code` is the system error code (or SHORT). */
 export class LogWriteError extends Error {
-  constructor(message: string, readonly code: string, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly code: string,
+    cause?: unknown,
+  ) {
     super(message, { cause });
     this.name = 'LogWriteError';
   }

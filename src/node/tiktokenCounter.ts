@@ -29,7 +29,9 @@ export const packageRanks: RanksLoader = (encoding) => {
 };
 
 /** Counts with js-tiktoken (o200k_base or cl100k_base by model family); each encoder is built once, lazily. */
-export function createTiktokenCounter(loadRanks: RanksLoader): TokenCounter & { countSync(text: string, model: string): number } {
+export function createTiktokenCounter(
+  loadRanks: RanksLoader,
+): TokenCounter & { countSync(text: string, model: string): number } {
   const encoders = new Map<Encoding, Tiktoken>();
   const encoderFor = (encoding: Encoding) => {
     let encoder = encoders.get(encoding);
@@ -39,7 +41,8 @@ export function createTiktokenCounter(loadRanks: RanksLoader): TokenCounter & { 
     }
     return encoder;
   };
-  const countSync = (text: string, model: string) => (text ? encoderFor(encodingFor(model)).encode(text, [], []).length : 0);
+  const countSync = (text: string, model: string) =>
+    text ? encoderFor(encodingFor(model)).encode(text, [], []).length : 0;
   return {
     countSync,
     async count(text, model) {

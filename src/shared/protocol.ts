@@ -64,7 +64,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         ? { type: 'send', text: value.text }
         : undefined;
     case 'resend':
-      return typeof value.turnId === 'string' && value.turnId.length <= 200 ? { type: 'resend', turnId: value.turnId } : undefined;
+      return typeof value.turnId === 'string' && value.turnId.length <= 200
+        ? { type: 'resend', turnId: value.turnId }
+        : undefined;
     default:
       return undefined;
   }

@@ -9,7 +9,10 @@ import { keyOriginQuestion, sendKeyLabel, WITHOUT_KEY_LABEL } from '../core/keyO
  * it is read per request and sent only to that origin unless the user confirms another one.
  */
 export class ApiKeyStore extends BoundKeyStore {
-  constructor(private readonly secrets: vscode.SecretStorage, log: (line: string) => void) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    log: (line: string) => void,
+  ) {
     super({ secrets, names: { bound: SECRET_BOUND_API_KEY, legacy: SECRET_API_KEY }, log });
   }
 

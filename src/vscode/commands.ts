@@ -37,23 +37,38 @@ export interface CommandDeps {
 const TAKE_OVER = 'Take Over';
 
 function takeOverQuestion(holder: { pid: number; host: string }): string {
-  return `Another VS Code window (pid ${holder.pid} on ${holder.host}) seems to write this session. Take it over? `
-    + 'If that window is still running, its next records may be lost.';
+  return (
+    `Another VS Code window (pid ${holder.pid} on ${holder.host}) seems to write this session. Take it over? ` +
+    'If that window is still running, its next records may be lost.'
+  );
 }
 
 const NEW_SESSION: Array<[string, SessionType]> = [
-  [Commands.newScout, 'scout'], [Commands.newPlanner, 'planner'], [Commands.newBuilder, 'builder'], [Commands.newReviewer, 'reviewer'],
+  [Commands.newScout, 'scout'],
+  [Commands.newPlanner, 'planner'],
+  [Commands.newBuilder, 'builder'],
+  [Commands.newReviewer, 'reviewer'],
 ];
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { sessions, settings, active, panels } = deps;
   const pick = async (placeHolder: string, withOthers = false): Promise<string | undefined> => {
     const items = sessions.all().map((s) => ({
-      label: redactSecrets(s.title), description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`, detail: s.model, id: s.id,
+      label: redactSecrets(s.title),
+      description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`,
+      detail: s.model,
+      id: s.id,
     }));
-    if (withOthers) items.push(...deps.directory.others().map((s) => ({ label: s.title, description: s.gaugeText, detail: `${s.model} · ${s.id}`, id: s.key })));
+    if (withOthers)
+      items.push(
+        ...deps.directory
+          .others()
+          .map((s) => ({ label: s.title, description: s.gaugeText, detail: `${s.model} · ${s.id}`, id: s.key })),
+      );
     if (items.length === 0) {
-      void vscode.window.showInformationMessage('No agent sessions yet. Start one with "Agent Sessions: New Scout Session".');
+      void vscode.window.showInformationMessage(
+        'No agent sessions yet. Start one with "Agent Sessions: New Scout Session".',
+      );
       return undefined;
     }
     return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.id;
@@ -63,42 +78,53 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const refusedReadOnly = (id: string) => {
     const holder = sessions.readOnly(id);
     if (!holder) return false;
-    void vscode.window.showWarningMessage(readOnlyMessage(sessions.get(id)?.title ?? id, holder), TAKE_OVER)
+    void vscode.window
+      .showWarningMessage(readOnlyMessage(sessions.get(id)?.title ?? id, holder), TAKE_OVER)
       .then((answer) => answer === TAKE_OVER && vscode.commands.executeCommand(Commands.takeOverSession, id));
     return true;
   };
 
   return [
     ...registerEndpointCommands(deps),
-    ...NEW_SESSION.map(([command, sessionType]) => vscode.commands.registerCommand(command, async (taskArg?: string) => {
-      const blocked = deps.blockedReason();
-      if (blocked) {
-        void vscode.window.showWarningMessage(blocked);
-        return undefined;
-      }
-      const label = SESSION_TYPE_LABELS[sessionType];
-      const task = typeof taskArg === 'string' ? taskArg : await vscode.window.showInputBox({
-        title: `New ${label} Session`, prompt: `What should ${label} do?`, ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Describe the task.'),
-      });
-      if (!task?.trim()) return undefined;
-      let state;
-      try {
-        state = await sessions.create({
-          sessionType, title: titleFromTask(task), model: settings.modelFor(sessionType),
-          endpointHost: endpointHost(settings.endpointBaseUrl()), systemPrompt: SYSTEM_PROMPTS[sessionType],
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.output.error(message);
-        void vscode.window.showErrorMessage(message);
-        return undefined;
-      }
-      active.set(state.id, true);
-      panels.open(state.id);
-      deps.run(sessions.send(state.id, task.trim()));
-      return state.id;
-    })),
+    ...NEW_SESSION.map(([command, sessionType]) =>
+      vscode.commands.registerCommand(command, async (taskArg?: string) => {
+        const blocked = deps.blockedReason();
+        if (blocked) {
+          void vscode.window.showWarningMessage(blocked);
+          return undefined;
+        }
+        const label = SESSION_TYPE_LABELS[sessionType];
+        const task =
+          typeof taskArg === 'string'
+            ? taskArg
+            : await vscode.window.showInputBox({
+                title: `New ${label} Session`,
+                prompt: `What should ${label} do?`,
+                ignoreFocusOut: true,
+                validateInput: (v) => (v.trim() ? undefined : 'Describe the task.'),
+              });
+        if (!task?.trim()) return undefined;
+        let state;
+        try {
+          state = await sessions.create({
+            sessionType,
+            title: titleFromTask(task),
+            model: settings.modelFor(sessionType),
+            endpointHost: endpointHost(settings.endpointBaseUrl()),
+            systemPrompt: SYSTEM_PROMPTS[sessionType],
+          });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          deps.output.error(message);
+          void vscode.window.showErrorMessage(message);
+          return undefined;
+        }
+        active.set(state.id, true);
+        panels.open(state.id);
+        deps.run(sessions.send(state.id, task.trim()));
+        return state.id;
+      }),
+    ),
     vscode.commands.registerCommand(Commands.openSession, async (arg?: unknown) => {
       const id = await target(arg, 'Open which session?');
       if (!id) return;
@@ -117,9 +143,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const id = await target(arg, 'Rename which session?');
       const state = id ? sessions.get(id) : undefined;
       if (!state || refusedReadOnly(state.id)) return;
-      const title = typeof newTitle === 'string' ? newTitle : await vscode.window.showInputBox({
-        title: 'Rename session', value: state.title, validateInput: (v) => (v.trim() ? undefined : 'A title cannot be empty.'),
-      });
+      const title =
+        typeof newTitle === 'string'
+          ? newTitle
+          : await vscode.window.showInputBox({
+              title: 'Rename session',
+              value: state.title,
+              validateInput: (v) => (v.trim() ? undefined : 'A title cannot be empty.'),
+            });
       if (title?.trim()) await sessions.rename(state.id, title);
     }),
     vscode.commands.registerCommand(Commands.deleteSession, async (arg?: unknown) => {
@@ -139,7 +170,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         if (!(error instanceof TrashUnavailableError)) throw error;
         const again = await vscode.window.showWarningMessage(
           `Delete session "${redactSecrets(state.title)}" permanently?`,
-          { modal: true, detail: `The trash is not available here (${error.message}), so its log will be deleted permanently. This cannot be undone.` },
+          {
+            modal: true,
+            detail: `The trash is not available here (${error.message}), so its log will be deleted permanently. This cannot be undone.`,
+          },
           'Delete Permanently',
         );
         if (again !== 'Delete Permanently') return;
@@ -150,7 +184,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.resendTurn, async (arg?: unknown, turnId?: string) => {
       const id = sessionIdOf(arg) ?? active.id;
       const state = id ? sessions.get(id) : undefined;
-      const turn = state && (turnId ? state.turns.find((t) => t.id === turnId) : [...state.turns].reverse().find((t) => t.status !== 'streaming'));
+      const turn =
+        state &&
+        (turnId
+          ? state.turns.find((t) => t.id === turnId)
+          : [...state.turns].reverse().find((t) => t.status !== 'streaming'));
       if (!state || !turn) {
         void vscode.window.showInformationMessage('No turn to resend in the active session.');
         return;

@@ -17,7 +17,10 @@ export class ContextPressure implements vscode.Disposable {
   private readonly seen = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly directory: SessionDirectory, private readonly settings: ExtensionSettings) {
+  constructor(
+    private readonly directory: SessionDirectory,
+    private readonly settings: ExtensionSettings,
+  ) {
     this.disposables.push(directory.onDidChange(() => this.check()));
     this.check();
   }
@@ -41,11 +44,18 @@ export class ContextPressure implements vscode.Disposable {
     const copy = 'Copy /compact';
     const answer = await vscode.window.showWarningMessage(
       `"${event.title}" (${event.source === 'own' ? 'Agent Sessions' : event.source}) has used ${event.percent}% of its context window.`,
-      'Open', copy,
+      'Open',
+      copy,
     );
-    if (answer === 'Open') await vscode.commands.executeCommand(key.startsWith('own:') ? Commands.openSession : Commands.openTranscript, key);
+    if (answer === 'Open')
+      await vscode.commands.executeCommand(
+        key.startsWith('own:') ? Commands.openSession : Commands.openTranscript,
+        key,
+      );
     if (answer === copy) {
-      await vscode.env.clipboard.writeText('/compact Keep the current task, decisions made, files touched and open problems; drop tool output and logs.');
+      await vscode.env.clipboard.writeText(
+        '/compact Keep the current task, decisions made, files touched and open problems; drop tool output and logs.',
+      );
     }
   }
 

@@ -22,12 +22,16 @@ export function registerEndpointCommands(deps: EndpointCommandDeps): vscode.Disp
   const { settings, keys } = deps;
   return [
     vscode.commands.registerCommand(Commands.setEndpoint, async (value?: string, keyChoice?: KeyChoice) => {
-      const url = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: 'OpenAI-compatible endpoint',
-        prompt: 'Base URL of an OpenAI-compatible API (OpenAI, OpenRouter, LiteLLM, vLLM, Ollama, LM Studio)',
-        value: settings.endpointBaseUrl() || 'https://api.openai.com/v1',
-        ignoreFocusOut: true, validateInput: endpointProblem,
-      });
+      const url =
+        typeof value === 'string'
+          ? value
+          : await vscode.window.showInputBox({
+              title: 'OpenAI-compatible endpoint',
+              prompt: 'Base URL of an OpenAI-compatible API (OpenAI, OpenRouter, LiteLLM, vLLM, Ollama, LM Studio)',
+              value: settings.endpointBaseUrl() || 'https://api.openai.com/v1',
+              ignoreFocusOut: true,
+              validateInput: endpointProblem,
+            });
       if (url === undefined) return;
       const verdict = endpointPolicy(url);
       if (!verdict.ok) {
@@ -36,7 +40,7 @@ export function registerEndpointCommands(deps: EndpointCommandDeps): vscode.Disp
       }
       const old = endpointPolicy(settings.endpointBaseUrl());
       const confirm = keyChoice === 'send' || keyChoice === 'without' ? async () => keyChoice : confirmKeyOrigin;
-      if (await keys.endpointChanging(old.ok ? old.origin : undefined, verdict.origin, confirm) === 'cancelled') {
+      if ((await keys.endpointChanging(old.ok ? old.origin : undefined, verdict.origin, confirm)) === 'cancelled') {
         void vscode.window.showInformationMessage('The endpoint was not changed.');
         return;
       }
@@ -50,10 +54,15 @@ export function registerEndpointCommands(deps: EndpointCommandDeps): vscode.Disp
         return;
       }
       const origin = verdict.ok ? verdict.origin : '';
-      const key = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: `API key for ${origin}`, password: true, ignoreFocusOut: true,
-        prompt: `Kept in VS Code SecretStorage and sent only to ${origin}. Empty removes it (local servers need none).`,
-      });
+      const key =
+        typeof value === 'string'
+          ? value
+          : await vscode.window.showInputBox({
+              title: `API key for ${origin}`,
+              password: true,
+              ignoreFocusOut: true,
+              prompt: `Kept in VS Code SecretStorage and sent only to ${origin}. Empty removes it (local servers need none).`,
+            });
       if (key === undefined) return;
       await keys.set(key, origin);
       deps.output.info(key.trim() ? `API key stored, bound to ${origin}.` : 'API key removed.');

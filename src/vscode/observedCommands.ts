@@ -30,12 +30,18 @@ async function openRawFile(path: string): Promise<void> {
 export function registerObservedCommands(deps: ObservedCommandDeps): vscode.Disposable[] {
   const { directory } = deps;
   const pickObserved = async (placeHolder: string): Promise<SessionSummary | undefined> => {
-    const items = directory.others().map((s) => ({ label: s.title, description: s.gaugeText, detail: `${s.model} · ${s.id}`, key: s.key }));
+    const items = directory
+      .others()
+      .map((s) => ({ label: s.title, description: s.gaugeText, detail: `${s.model} · ${s.id}`, key: s.key }));
     if (!items.length) {
       void vscode.window.showInformationMessage('No Claude Code or Codex sessions found for this folder.');
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
     return picked && directory.get(picked.key);
   };
   const target = async (arg: unknown, placeHolder: string) => {

@@ -12,26 +12,41 @@ const POLL_MS = 500;
  * thread (`workerPath`, the bundled `dist/transcriptWorker.js`). Folders are never written.
  */
 export class ObservedSessions implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<{ changed: readonly SessionSummary[]; removed: readonly string[] }>();
+  private readonly emitter = new vscode.EventEmitter<{
+    changed: readonly SessionSummary[];
+    removed: readonly string[];
+  }>();
   readonly onDidChange = this.emitter.event;
   private readonly index: BackgroundTranscriptIndex;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(settings: ExtensionSettings, private readonly output: vscode.LogOutputChannel, workerPath: string) {
+  constructor(
+    settings: ExtensionSettings,
+    private readonly output: vscode.LogOutputChannel,
+    workerPath: string,
+  ) {
     this.index = new BackgroundTranscriptIndex({
       workerPath,
       roots: () => {
         const extra = settings.extraRoots();
         return transcriptRoots({ env: process.env, extraClaude: extra.claude, extraCodex: extra.codex });
       },
-      scope: () => ({ mode: settings.observedScope(), folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) }),
+      scope: () => ({
+        mode: settings.observedScope(),
+        folders: (vscode.workspace.workspaceFolders ?? [])
+          .filter((f) => f.uri.scheme === 'file')
+          .map((f) => f.uri.fsPath),
+      }),
       settings: () => settings.observed(),
       log: (message) => output.warn(`other agents' sessions: ${message}`),
     });
     const unsubscribe = this.index.onDidChange((changed, removed) => this.emitter.fire({ changed, removed }));
-    this.disposables.push({ dispose: unsubscribe }, settings.onDidChange(() => void this.index.resummarize().catch(() => undefined)));
+    this.disposables.push(
+      { dispose: unsubscribe },
+      settings.onDidChange(() => void this.index.resummarize().catch(() => undefined)),
+    );
     this.schedule(0);
   }
 
@@ -40,7 +55,9 @@ export class ObservedSessions implements vscode.Disposable {
     this.timer = setTimeout(() => {
       void this.index
         .update()
-        .catch((error: unknown) => this.output.error(`other agents' sessions: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          this.output.error(`other agents' sessions: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => this.schedule(POLL_MS));
     }, delay);
   }

@@ -16,7 +16,8 @@ export interface ResumedTerminal {
  * open workspace folders (scope `workspace`) runs only after the user confirms it by name.
  */
 export async function resumeInTerminal(
-  summary: SessionSummary, scope: 'workspace' | 'all',
+  summary: SessionSummary,
+  scope: 'workspace' | 'all',
 ): Promise<ResumedTerminal | undefined> {
   const command = resumeCommand(summary);
   if (!command) return undefined;

@@ -56,8 +56,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   const settings = new ExtensionSettings();
   const keys = new ApiKeyStore(context.secrets, (line) => output.info(line));
   // bound to the endpoint configured now, even one the http policy refuses: the key was meant for it
-  void keys.migrate(originOf(settings.endpointBaseUrl()))
-    .catch((e: unknown) => output.error(`API key: ${String(e)}`));
+  void keys.migrate(originOf(settings.endpointBaseUrl())).catch((e: unknown) => output.error(`API key: ${String(e)}`));
   const active = new ActiveSession(context.workspaceState);
   const storageFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath;
   const sessions = new SessionService({
@@ -84,9 +83,21 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     void vscode.commands.executeCommand('setContext', ContextKeys.hasSessions, sessions.all().length > 0);
   };
   updateContext();
-  context.subscriptions.push(settings.onDidChange(updateContext), { dispose: sessions.onDidChange(updateContext) }, { dispose: sessions.onDidRemove(updateContext) });
+  context.subscriptions.push(
+    settings.onDidChange(updateContext),
+    { dispose: sessions.onDidChange(updateContext) },
+    { dispose: sessions.onDidRemove(updateContext) },
+  );
   const services: Services = {
-    settings, keys, active, sessions, output, storageFolder, blockedReason, run, reload: () => restoreSessions(services),
+    settings,
+    keys,
+    active,
+    sessions,
+    output,
+    storageFolder,
+    blockedReason,
+    run,
+    reload: () => restoreSessions(services),
     stop: () => sessions.dispose(),
   };
   return services;
@@ -99,7 +110,9 @@ export async function restoreSessions(services: Services): Promise<void> {
     reports = await services.sessions.loadAll();
   } catch (error) {
     services.output.error(`Could not open stored sessions in ${services.storageFolder}: ${String(error)}`);
-    void vscode.window.showErrorMessage(`Agent Sessions could not open its stored sessions: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Agent Sessions could not open its stored sessions: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return;
   }
   for (const r of reports) {
@@ -108,11 +121,14 @@ export async function restoreSessions(services: Services): Promise<void> {
       void vscode.window.showErrorMessage(`Agent Sessions could not open session ${r.sessionId}: ${r.error}`);
       continue;
     }
-    if (r.readOnly) services.output.info(`session ${r.sessionId}: ${readOnlyMessage(r.title, r.readOnly)} Shown read-only.`);
+    if (r.readOnly)
+      services.output.info(`session ${r.sessionId}: ${readOnlyMessage(r.title, r.readOnly)} Shown read-only.`);
     const { parts, warn } = recoveryWords(r);
     if (parts.length === 0) continue;
     const title = redactSecrets(r.title);
-    services.output.warn(`recovered session ${r.sessionId} "${title}": ${parts.join(', ')} (torn bytes: ${r.tornBytes})`);
+    services.output.warn(
+      `recovered session ${r.sessionId} "${title}": ${parts.join(', ')} (torn bytes: ${r.tornBytes})`,
+    );
     if (warn) void vscode.window.showWarningMessage(`Recovered session "${title}": ${parts.join(', ')}.`);
   }
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);

@@ -17,7 +17,11 @@ export class SessionDirectory implements vscode.Disposable {
     private readonly settings: ExtensionSettings,
   ) {
     const fire = () => this.emitter.fire();
-    this.disposables.push({ dispose: sessions.onDidChange(fire) }, { dispose: sessions.onDidRemove(fire) }, settings.onDidChange(fire));
+    this.disposables.push(
+      { dispose: sessions.onDidChange(fire) },
+      { dispose: sessions.onDidRemove(fire) },
+      settings.onDidChange(fire),
+    );
     if (observed) this.disposables.push(observed.onDidChange(fire));
   }
 

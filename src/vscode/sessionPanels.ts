@@ -45,7 +45,12 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       return;
     }
     const state = this.deps.sessions.get(sessionId);
-    const panel = vscode.window.createWebviewPanel(Views.sessionPanel, state ? redactSecrets(state.title) : 'Session', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, this.options());
+    const panel = vscode.window.createWebviewPanel(
+      Views.sessionPanel,
+      state ? redactSecrets(state.title) : 'Session',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus },
+      this.options(),
+    );
     this.attach(sessionId, panel);
   }
 
@@ -67,15 +72,21 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     return {
       enableScripts: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
+      ],
     };
   }
 
   private attach(sessionId: string, panel: vscode.WebviewPanel): void {
     this.panels.set(sessionId, panel);
     panel.webview.html = renderWebviewHtml({
-      webview: panel.webview, extensionUri: this.deps.extensionUri,
-      script: 'dist/webview/session.js', style: 'media/session.css', title: panel.title,
+      webview: panel.webview,
+      extensionUri: this.deps.extensionUri,
+      script: 'dist/webview/session.js',
+      style: 'media/session.css',
+      title: panel.title,
     });
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(sessionId, raw)),
@@ -120,10 +131,13 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   /** Snapshots are coalesced to ~30 per second while a reply streams. */
   private schedule(sessionId: string): void {
     if (!this.panels.has(sessionId) || this.timers.has(sessionId)) return;
-    this.timers.set(sessionId, setTimeout(() => {
-      this.timers.delete(sessionId);
-      this.post(sessionId);
-    }, SNAPSHOT_INTERVAL_MS));
+    this.timers.set(
+      sessionId,
+      setTimeout(() => {
+        this.timers.delete(sessionId);
+        this.post(sessionId);
+      }, SNAPSHOT_INTERVAL_MS),
+    );
   }
 
   private post(sessionId: string): void {

@@ -57,10 +57,19 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const all = this.sessions.all();
     const own: Array<{ label: string; keys: string[] }> =
       this.settings.groupBy() === 'status'
-        ? STATUS_GROUPS.map((label) => ({ label, keys: all.filter((s) => statusGroup(s, this.sessions.isBusy(s.id)) === label).map((s) => `own:${s.id}`) }))
-        : SESSION_TYPES.map((t) => ({ label: SESSION_TYPE_LABELS[t], keys: all.filter((s) => s.sessionType === t).map((s) => `own:${s.id}`) }));
+        ? STATUS_GROUPS.map((label) => ({
+            label,
+            keys: all.filter((s) => statusGroup(s, this.sessions.isBusy(s.id)) === label).map((s) => `own:${s.id}`),
+          }))
+        : SESSION_TYPES.map((t) => ({
+            label: SESSION_TYPE_LABELS[t],
+            keys: all.filter((s) => s.sessionType === t).map((s) => `own:${s.id}`),
+          }));
     const others = this.directory.others();
-    const observed = (['claude-code', 'codex'] as const).map((source) => ({ label: SOURCE_LABELS[source], keys: others.filter((s) => s.source === source).map((s) => s.key) }));
+    const observed = (['claude-code', 'codex'] as const).map((source) => ({
+      label: SOURCE_LABELS[source],
+      keys: others.filter((s) => s.source === source).map((s) => s.key),
+    }));
     return [...own, ...observed].filter((g) => g.keys.length > 0).map((g) => ({ kind: 'group', ...g }));
   }
 
@@ -84,9 +93,13 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const busy = this.sessions.isBusy(summary.id);
     const last = state?.turns[state.turns.length - 1];
     item.description = summary.gaugeText.slice(summary.label.length + 1);
-    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(summary.title)}**  \n${summary.label} · ${escapeMarkdown(summary.model)}  \n${summary.context.measured ? 'Measured' : 'Estimated'}: ${escapeMarkdown(summary.gaugeText)}`);
-    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin')
-      : last && last.status !== 'done' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+    item.tooltip = new vscode.MarkdownString(
+      `**${escapeMarkdown(summary.title)}**  \n${summary.label} · ${escapeMarkdown(summary.model)}  \n${summary.context.measured ? 'Measured' : 'Estimated'}: ${escapeMarkdown(summary.gaugeText)}`,
+    );
+    item.iconPath = busy
+      ? new vscode.ThemeIcon('loading~spin')
+      : last && last.status !== 'done'
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
         : new vscode.ThemeIcon('comment-discussion');
     item.contextValue = 'session';
     item.command = { command: Commands.openSession, title: 'Open Session', arguments: [summary.id] };
@@ -96,7 +109,9 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   private observedItem(item: vscode.TreeItem, summary: SessionSummary): vscode.TreeItem {
     const gauge = summary.gaugeText.slice(summary.label.length + 1);
-    const compacted = summary.compactions ? ` · compacted${summary.compactions.count > 1 ? ` ×${summary.compactions.count}` : ''}` : '';
+    const compacted = summary.compactions
+      ? ` · compacted${summary.compactions.count > 1 ? ` ×${summary.compactions.count}` : ''}`
+      : '';
     item.description = `${gauge} · ${summary.model} · ${relativeTime(summary.lastActivity, Date.now())}${compacted}`;
     item.tooltip = new vscode.MarkdownString(summary.tooltip.map(escapeMarkdown).join('  \n'));
     item.iconPath = new vscode.ThemeIcon(summary.source === 'codex' ? 'terminal' : 'sparkle');
@@ -120,13 +135,15 @@ export function sessionIdOf(arg: unknown): string | undefined {
     const key = (arg as { key: string }).key;
     return key.startsWith('own:') ? key.slice(4) : undefined;
   }
-  if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string') return (arg as { id: string }).id;
+  if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string')
+    return (arg as { id: string }).id;
   return undefined;
 }
 
 /** The summary key of a tree node or a key/string argument. */
 export function sessionKeyOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string') return (arg as { key: string }).key;
+  if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string')
+    return (arg as { key: string }).key;
   return undefined;
 }

@@ -26,7 +26,12 @@ export class ExtensionSettings {
   }
 
   modelFor(type: SessionType): string {
-    const key = { scout: Settings.modelScout, planner: Settings.modelPlanner, builder: Settings.modelBuilder, reviewer: Settings.modelReviewer }[type];
+    const key = {
+      scout: Settings.modelScout,
+      planner: Settings.modelPlanner,
+      builder: Settings.modelBuilder,
+      reviewer: Settings.modelReviewer,
+    }[type];
     return (this.userValue<string>(key) ?? '').trim() || 'gpt-4o-mini';
   }
 

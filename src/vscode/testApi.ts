@@ -13,8 +13,15 @@ import type { TokenMeter } from './tokenMeter';
  * status-bar text and the tree items come from the real objects).
  */
 export function createTestApi(parts: {
-  services: Services; meter?: TokenMeter; tree?: SessionTree; view?: vscode.TreeView<unknown>; panels?: SessionPanels;
-  directory: SessionDirectory; pressure?: ContextPressure; ready: Promise<void>; activationMs: number;
+  services: Services;
+  meter?: TokenMeter;
+  tree?: SessionTree;
+  view?: vscode.TreeView<unknown>;
+  panels?: SessionPanels;
+  directory: SessionDirectory;
+  pressure?: ContextPressure;
+  ready: Promise<void>;
+  activationMs: number;
 }) {
   const { services, meter, tree, directory, pressure } = parts;
   const noEvent = () => ({ dispose: () => undefined });
@@ -43,7 +50,11 @@ export function createTestApi(parts: {
         const groupItem = tree.getTreeItem(group);
         return tree.getChildren(group).map((node) => {
           const item = tree.getTreeItem(node);
-          return { group: String(groupItem.label), label: String(item.label), description: String(item.description ?? '') };
+          return {
+            group: String(groupItem.label),
+            label: String(item.label),
+            description: String(item.description ?? ''),
+          };
         });
       });
     },

@@ -26,7 +26,10 @@ export class TokenMeter implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem('agentSessions.tokenMeter', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Agent Session Context';
     this.item.command = Commands.pickSession;
-    this.disposables.push(directory.onDidChange(() => this.render()), active.onDidChange(() => this.render()));
+    this.disposables.push(
+      directory.onDidChange(() => this.render()),
+      active.onDidChange(() => this.render()),
+    );
     this.render();
   }
 
@@ -50,8 +53,11 @@ export class TokenMeter implements vscode.Disposable {
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: `Context of ${summary.label} session: ${summary.gaugeText}` };
     this.item.backgroundColor =
-      summary.context.level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : summary.context.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      summary.context.level === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : summary.context.level === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.show();
     if (text !== this.item.text) {
       this.item.text = text;

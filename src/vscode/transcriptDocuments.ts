@@ -12,11 +12,22 @@ import type { SessionDirectory } from './sessionDirectory';
  * document says what was left out, and "Open Raw Transcript File" opens the whole file.
  */
 export class TranscriptDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly directory: SessionDirectory, private readonly windowBytes = DEFAULT_WINDOW_BYTES) {}
+  constructor(
+    private readonly directory: SessionDirectory,
+    private readonly windowBytes = DEFAULT_WINDOW_BYTES,
+  ) {}
 
   static uriFor(key: string, title: string): vscode.Uri {
-    const name = title.replace(/[^\w .-]+/g, ' ').trim().slice(0, 60) || 'transcript';
-    return vscode.Uri.from({ scheme: TRANSCRIPT_SCHEME, path: `/${name}.md`, query: new URLSearchParams({ key }).toString() });
+    const name =
+      title
+        .replace(/[^\w .-]+/g, ' ')
+        .trim()
+        .slice(0, 60) || 'transcript';
+    return vscode.Uri.from({
+      scheme: TRANSCRIPT_SCHEME,
+      path: `/${name}.md`,
+      query: new URLSearchParams({ key }).toString(),
+    });
   }
 
   /** The session key of a transcript document's URI. */

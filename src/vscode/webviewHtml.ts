@@ -7,10 +7,17 @@ function escapeHtml(text: string): string {
 }
 
 /** The HTML shell of the session tab: strict CSP with a fresh nonce, our script and stylesheet, no data in the markup. */
-export function renderWebviewHtml(options: { webview: vscode.Webview; extensionUri: vscode.Uri; script: string; style: string; title: string }): string {
+export function renderWebviewHtml(options: {
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  script: string;
+  style: string;
+  title: string;
+}): string {
   const { webview, extensionUri } = options;
   const nonce = randomBytes(16).toString('base64');
-  const asset = (relative: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...relative.split('/'))).toString();
+  const asset = (relative: string) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...relative.split('/'))).toString();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

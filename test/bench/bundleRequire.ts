@@ -18,7 +18,8 @@ export function benchBundleRequire(): void {
   const original = resolver._resolveFilename;
   const stub = path.join(__dirname, 'vscodeStub.js');
   fs.writeFileSync(stub, 'module.exports = new Proxy({}, { get: () => function () { return {}; } });');
-  resolver._resolveFilename = (request, ...rest) => (request === 'vscode' ? stub : original.call(Module, request, ...rest));
+  resolver._resolveFilename = (request, ...rest) =>
+    request === 'vscode' ? stub : original.call(Module, request, ...rest);
   const timeRequire = (file: string) => {
     const t0 = process.hrtime.bigint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,5 +38,7 @@ export function benchBundleRequire(): void {
   resolver._resolveFilename = original;
   const b = median(bundleRuns);
   const s = median(sdkRuns);
-  console.log(`bundle require (${(fs.statSync(bundle).size / 1024).toFixed(0)} KB): median ${ms(b)} | openai SDK alone ${ms(s)} | ratio ${(b / s).toFixed(2)}x`);
+  console.log(
+    `bundle require (${(fs.statSync(bundle).size / 1024).toFixed(0)} KB): median ${ms(b)} | openai SDK alone ${ms(s)} | ratio ${(b / s).toFixed(2)}x`,
+  );
 }

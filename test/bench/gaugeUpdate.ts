@@ -10,7 +10,12 @@ import { median, ms, runs } from './stats';
  * (count only the new message, add it to the last measured context) against a full recount of the
  * whole conversation with the same tokenizer, in the same process.
  */
-export function benchGaugeUpdate(): { incrementalMedianMs: number; recountMedianMs: number; ratio: number; tokens: number } {
+export function benchGaugeUpdate(): {
+  incrementalMedianMs: number;
+  recountMedianMs: number;
+  ratio: number;
+  tokens: number;
+} {
   const counter = createTiktokenCounter(packageRanks);
   const model = 'gpt-4o';
   const paragraph = 'The session manager appends every event to its log before the views hear of it; state is a fold. ';
@@ -18,7 +23,18 @@ export function benchGaugeUpdate(): { incrementalMedianMs: number; recountMedian
   const events: SessionEvent[] = [];
   let seq = 0;
   const at = new Date(0).toISOString();
-  events.push({ seq: ++seq, at, type: 'session_created', sessionId: 's', sessionType: 'builder', source: 'own', title: 'big', model, endpointHost: 'h', systemPrompt: 'You are Builder.' });
+  events.push({
+    seq: ++seq,
+    at,
+    type: 'session_created',
+    sessionId: 's',
+    sessionType: 'builder',
+    source: 'own',
+    title: 'big',
+    model,
+    endpointHost: 'h',
+    systemPrompt: 'You are Builder.',
+  });
   let prompt = 0;
   let turns = 0;
   const perTurn = counter.countSync(turnText, model) * 2;
@@ -27,7 +43,13 @@ export function benchGaugeUpdate(): { incrementalMedianMs: number; recountMedian
     events.push({ seq: ++seq, at, type: 'user_message', turnId, text: turnText });
     events.push({ seq: ++seq, at, type: 'assistant_delta', turnId, text: turnText });
     prompt += perTurn;
-    events.push({ seq: ++seq, at, type: 'usage_reported', turnId, usage: { promptTokens: prompt, completionTokens: perTurn / 2, totalTokens: prompt + perTurn / 2 } });
+    events.push({
+      seq: ++seq,
+      at,
+      type: 'usage_reported',
+      turnId,
+      usage: { promptTokens: prompt, completionTokens: perTurn / 2, totalTokens: prompt + perTurn / 2 },
+    });
     events.push({ seq: ++seq, at, type: 'turn_completed', turnId, finishReason: 'stop' });
   }
   const state = foldSession(events);
@@ -35,12 +57,22 @@ export function benchGaugeUpdate(): { incrementalMedianMs: number; recountMedian
   const settings = { contextWindows: {}, warningPercent: 70, errorPercent: 90 };
   counter.countSync(message, model); // load ranks outside the timing
   const incremental = runs(200, () => {
-    const estimate = estimateNextPrompt(state, {
-      systemTokens: counter.countSync(state.systemPrompt, model),
-      newMessageTokens: counter.countSync(message, model),
-      unmeasuredReplyTokens: counter.countSync(unmeasuredReplyText(state), model),
-    }, 'o200k_base');
-    const next = { ...state, turns: [...state.turns, { id: 'n', userText: message, assistantText: '', status: 'streaming' as const, startedAt: at, estimate }] };
+    const estimate = estimateNextPrompt(
+      state,
+      {
+        systemTokens: counter.countSync(state.systemPrompt, model),
+        newMessageTokens: counter.countSync(message, model),
+        unmeasuredReplyTokens: counter.countSync(unmeasuredReplyText(state), model),
+      },
+      'o200k_base',
+    );
+    const next = {
+      ...state,
+      turns: [
+        ...state.turns,
+        { id: 'n', userText: message, assistantText: '', status: 'streaming' as const, startedAt: at, estimate },
+      ],
+    };
     computeGauge(next, settings);
   });
   const whole = state.turns.map((t) => `${t.userText}\n${t.assistantText}`).join('\n') + message;
@@ -51,6 +83,8 @@ export function benchGaugeUpdate(): { incrementalMedianMs: number; recountMedian
   const recountMedianMs = median(recount);
   const tokens = counter.countSync(whole, model);
   console.log(`gauge update, 2 KB message on a ${(tokens / 1e6).toFixed(2)}M-token session (${turns} turns):`);
-  console.log(`  incremental median ${ms(incrementalMedianMs)} | full recount median ${ms(recountMedianMs)} | ratio ${(recountMedianMs / incrementalMedianMs).toFixed(0)}x faster (target: <= 1 ms, >= 100x)`);
+  console.log(
+    `  incremental median ${ms(incrementalMedianMs)} | full recount median ${ms(recountMedianMs)} | ratio ${(recountMedianMs / incrementalMedianMs).toFixed(0)}x faster (target: <= 1 ms, >= 100x)`,
+  );
   return { incrementalMedianMs, recountMedianMs, ratio: recountMedianMs / incrementalMedianMs, tokens };
 }

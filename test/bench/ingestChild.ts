@@ -36,7 +36,8 @@ export function newIndex(roots: Roots, problems: string[]): BackgroundTranscript
   });
 }
 
-export const totalOf = (s: SessionSummary | undefined) => (s?.totals ? s.totals.main.total + s.totals.subagents.total : 0);
+export const totalOf = (s: SessionSummary | undefined) =>
+  s?.totals ? s.totals.main.total + s.totals.subagents.total : 0;
 export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The longest gap between 1 ms timer ticks while `fn` runs, minus the 1 ms: the host's worst stall. */
@@ -65,7 +66,14 @@ async function ingest(roots: Roots): Promise<ChildIngest> {
   const took = performance.now() - t0;
   const summaries = index.summaries();
   index.dispose();
-  return { ms: took, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb, total: sum(summaries.map(totalOf)), sessions: summaries.length, maxStallMs };
+  return {
+    ms: took,
+    maxRssKb: process.resourceUsage().maxRSS,
+    baselineRssKb,
+    total: sum(summaries.map(totalOf)),
+    sessions: summaries.length,
+    maxStallMs,
+  };
 }
 
 if (require.main === module) {

@@ -50,4 +50,5 @@ export async function runPlainLoop(roots: string[]): Promise<PlainLoopRun> {
   return JSON.parse(stdout) as PlainLoopRun;
 }
 
-if (require.main === module && process.argv[2] === '--plain-loop') process.stdout.write(JSON.stringify(loop(process.argv.slice(3))));
+if (require.main === module && process.argv[2] === '--plain-loop')
+  process.stdout.write(JSON.stringify(loop(process.argv.slice(3))));

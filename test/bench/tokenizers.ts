@@ -15,12 +15,20 @@ export function benchTokenizers(): { jsTiktokenMBps: number; gptTokenizerMBps: n
   let b = 0;
   counter.countSync('warm up', 'gpt-4o');
   gptTokenizerEncode('warm up');
-  const tik = runs(3, () => { a = counter.countSync(text, 'gpt-4o'); });
-  const gpt = runs(3, () => { b = gptTokenizerEncode(text).length; });
+  const tik = runs(3, () => {
+    a = counter.countSync(text, 'gpt-4o');
+  });
+  const gpt = runs(3, () => {
+    b = gptTokenizerEncode(text).length;
+  });
   const mb = Buffer.byteLength(text) / 1e6;
   const jsTiktokenMBps = mb / (median(tik) / 1000);
   const gptTokenizerMBps = mb / (median(gpt) / 1000);
-  console.log(`tokenizer throughput on ${mb.toFixed(2)} MB (o200k_base), ${a === b ? 'same token count' : `COUNTS DIFFER ${a} vs ${b}`} (${a}):`);
-  console.log(`  js-tiktoken ${ms(median(tik))} = ${jsTiktokenMBps.toFixed(2)} MB/s | gpt-tokenizer ${ms(median(gpt))} = ${gptTokenizerMBps.toFixed(2)} MB/s | ratio js-tiktoken/gpt-tokenizer ${(jsTiktokenMBps / gptTokenizerMBps).toFixed(2)}x`);
+  console.log(
+    `tokenizer throughput on ${mb.toFixed(2)} MB (o200k_base), ${a === b ? 'same token count' : `COUNTS DIFFER ${a} vs ${b}`} (${a}):`,
+  );
+  console.log(
+    `  js-tiktoken ${ms(median(tik))} = ${jsTiktokenMBps.toFixed(2)} MB/s | gpt-tokenizer ${ms(median(gpt))} = ${gptTokenizerMBps.toFixed(2)} MB/s | ratio js-tiktoken/gpt-tokenizer ${(jsTiktokenMBps / gptTokenizerMBps).toFixed(2)}x`,
+  );
   return { jsTiktokenMBps, gptTokenizerMBps };
 }

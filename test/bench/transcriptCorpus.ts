@@ -27,7 +27,9 @@ function template(text: string): Template {
   let last = 0;
   for (const m of text.matchAll(ID)) {
     parts.push(text.slice(last, m.index));
-    ids.push(m[0].toLowerCase().startsWith('msg_') || m[0].toLowerCase().startsWith('req_') ? m[0] : m[0].toLowerCase());
+    ids.push(
+      m[0].toLowerCase().startsWith('msg_') || m[0].toLowerCase().startsWith('req_') ? m[0] : m[0].toLowerCase(),
+    );
     last = (m.index ?? 0) + m[0].length;
   }
   parts.push(text.slice(last));
@@ -73,18 +75,24 @@ interface FixtureFile {
 }
 
 const read = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
-const firstUuid = (text: string, key: string) => new RegExp(`"${key}":"([0-9a-f-]{36})"`).exec(text)?.[1] ?? randomUUID();
+const firstUuid = (text: string, key: string) =>
+  new RegExp(`"${key}":"([0-9a-f-]{36})"`).exec(text)?.[1] ?? randomUUID();
 
 /** Every Claude Code fixture session: the five main files, the four subagents, and growing/turn-2. */
 function claudeFixtures(): FixtureFile[] {
   const dir = path.join(FIXTURES, 'claude-code');
   const files: FixtureFile[] = [];
   for (const name of fs.readdirSync(dir).sort()) {
-    if (name.endsWith('.jsonl')) files.push({ name: template(name), text: template(read(`claude-code/${name}`)), main: true });
+    if (name.endsWith('.jsonl'))
+      files.push({ name: template(name), text: template(read(`claude-code/${name}`)), main: true });
     const subDir = path.join(dir, name, 'subagents');
     if (fs.existsSync(subDir)) {
       for (const sub of fs.readdirSync(subDir).sort()) {
-        files.push({ name: template(`${name}/subagents/${sub}`), text: template(read(`claude-code/${name}/subagents/${sub}`)), main: false });
+        files.push({
+          name: template(`${name}/subagents/${sub}`),
+          text: template(read(`claude-code/${name}/subagents/${sub}`)),
+          main: false,
+        });
       }
     }
   }
@@ -95,16 +103,26 @@ function claudeFixtures(): FixtureFile[] {
 
 /** The three Codex rollouts and growing/turn-2 (named after its session_meta id). */
 function codexFixtures(): FixtureFile[] {
-  const files = fs.readdirSync(path.join(FIXTURES, 'codex')).filter((n) => n.endsWith('.jsonl')).sort()
+  const files = fs
+    .readdirSync(path.join(FIXTURES, 'codex'))
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()
     .map((name) => ({ name: template(name), text: template(read(`codex/${name}`)), main: true }));
   const growing = read('codex/growing/turn-2.jsonl');
-  files.push({ name: template(`rollout-2026-05-12T10-00-00-${firstUuid(growing, 'id')}.jsonl`), text: template(growing), main: true });
+  files.push({
+    name: template(`rollout-2026-05-12T10-00-00-${firstUuid(growing, 'id')}.jsonl`),
+    text: template(growing),
+    main: true,
+  });
   return files;
 }
 
 /** The Claude fixtures' session uuids (file names): one long session maps them all to its own. */
 function claudeSessionIds(): string[] {
-  const ids = fs.readdirSync(path.join(FIXTURES, 'claude-code')).filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -6));
+  const ids = fs
+    .readdirSync(path.join(FIXTURES, 'claude-code'))
+    .filter((n) => n.endsWith('.jsonl'))
+    .map((n) => n.slice(0, -6));
   ids.push(firstUuid(read('claude-code/growing/turn-2.jsonl'), 'sessionId'));
   return ids;
 }
@@ -114,7 +132,11 @@ function claudeSessionIds(): string[] {
  * growing/turn-2) repeated, each repetition with fresh message, request and line ids, all under one
  * session uuid (the file's name). Written block by block, never held whole in memory.
  */
-export function writeLongClaudeSession(dir: string, targetBytes: number, sessionId = randomUUID()): { path: string; sessionId: string; bytes: number } {
+export function writeLongClaudeSession(
+  dir: string,
+  targetBytes: number,
+  sessionId = randomUUID(),
+): { path: string; sessionId: string; bytes: number } {
   const sessions = claudeSessionIds();
   const mains = claudeFixtures().filter((f) => f.main);
   const fixed = new Map(sessions.map((id) => [id, sessionId]));
@@ -145,7 +167,9 @@ const TIMESTAMP = /"timestamp":"([^"]+)"/g;
 function laterTurns(text: string, final: ReadonlyMap<string, number>, k: number): string {
   if (k === 0) return text;
   return text
-    .replace(TOTAL_USAGE, (usage) => usage.replace(USAGE_FIELD, (_, key: string, n: string) => `"${key}":${Number(n) + k * (final.get(key) ?? 0)}`))
+    .replace(TOTAL_USAGE, (usage) =>
+      usage.replace(USAGE_FIELD, (_, key: string, n: string) => `"${key}":${Number(n) + k * (final.get(key) ?? 0)}`),
+    )
     .replace(TIMESTAMP, (whole, at: string) => {
       const t = Date.parse(at);
       return Number.isNaN(t) ? whole : `"timestamp":"${new Date(t + k * 3_600_000).toISOString()}"`;
@@ -158,14 +182,23 @@ function laterTurns(text: string, final: ReadonlyMap<string, number>, k: number)
  * time and with running totals that keep growing, as one long session's would.
  */
 function writeLongCodexRollout(dir: string, targetBytes: number): { path: string; bytes: number } {
-  const name = fs.readdirSync(path.join(FIXTURES, 'codex')).filter((n) => n.endsWith('.jsonl'))
-    .sort((a, b) => fs.statSync(path.join(FIXTURES, 'codex', b)).size - fs.statSync(path.join(FIXTURES, 'codex', a)).size)[0];
+  const name = fs
+    .readdirSync(path.join(FIXTURES, 'codex'))
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort(
+      (a, b) => fs.statSync(path.join(FIXTURES, 'codex', b)).size - fs.statSync(path.join(FIXTURES, 'codex', a)).size,
+    )[0];
   const text = read(`codex/${name}`);
   const cut = text.indexOf('\n') + 1;
   const head = template(text.slice(0, cut));
   const body = template(text.slice(cut));
   const totals = [...text.matchAll(TOTAL_USAGE)];
-  const final = new Map([...(totals[totals.length - 1]?.[0] ?? '').matchAll(USAGE_FIELD)].map((m): [string, number] => [m[1], Number(m[2])]));
+  const final = new Map(
+    [...(totals[totals.length - 1]?.[0] ?? '').matchAll(USAGE_FIELD)].map((m): [string, number] => [
+      m[1],
+      Number(m[2]),
+    ]),
+  );
   const nameTemplate = template(name);
   const session = renamer();
   const file = path.join(dir, render(nameTemplate, session));
@@ -258,11 +291,27 @@ export function buildCorpus(targetBytes = 100 * 1e6, codexShare = 0.2, projects 
   }
   large.sort((a, b) => b.bytes - a.bytes);
   const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { layout, bytes: claudeBytes + codexBytes, claudeBytes, codexBytes, claudeSessions, codexSessions, files, large, buildMs };
+  return {
+    layout,
+    bytes: claudeBytes + codexBytes,
+    claudeBytes,
+    codexBytes,
+    claudeSessions,
+    codexSessions,
+    files,
+    large,
+    buildMs,
+  };
 }
 
 /** A layout holding one long Claude Code session of about `targetBytes`, and nothing else. */
-export function buildLongSession(targetBytes = 100 * 1e6): { layout: Layout; path: string; sessionId: string; bytes: number; buildMs: number } {
+export function buildLongSession(targetBytes = 100 * 1e6): {
+  layout: Layout;
+  path: string;
+  sessionId: string;
+  bytes: number;
+  buildMs: number;
+} {
   const t0 = process.hrtime.bigint();
   const layout = emptyLayout();
   const long = writeLongClaudeSession(layout.claudeProject, targetBytes);

@@ -35,7 +35,9 @@ function writeTranscript(file: string, totalMb: number): number {
 }
 
 /** Runs `fn` with a sampler it calls at every line; returns the peak memory above the start, in MB. */
-async function peakOf(fn: (sample: () => void) => Promise<number>): Promise<{ peakMb: number; ms: number; chars: number }> {
+async function peakOf(
+  fn: (sample: () => void) => Promise<number>,
+): Promise<{ peakMb: number; ms: number; chars: number }> {
   gc?.();
   const used = () => {
     const m = process.memoryUsage();
@@ -62,9 +64,13 @@ export async function benchTranscriptDocument(
     const old = await peakOf(async (sample) => {
       const lines: string[] = [];
       await readNewLines(file, undefined, (l) => (lines.push(l), sample()));
-      return transcriptMarkdown('big', 'sub', (function* () {
-        for (const l of lines) yield (sample(), l);
-      })()).length;
+      return transcriptMarkdown(
+        'big',
+        'sub',
+        (function* () {
+          for (const l of lines) yield (sample(), l);
+        })(),
+      ).length;
     });
     const capped = await peakOf(async (sample) => {
       const doc = new TranscriptMarkdown('big', 'sub', undefined, 'last');

@@ -45,11 +45,20 @@ function ccusageCommand(): { file: string; native: boolean } {
   }
 }
 
-const ccusageEnv = (layout: Layout) => ({ ...process.env, CLAUDE_CONFIG_DIR: layout.claudeConfig, CODEX_HOME: layout.codexHome, HOME: layout.dir, NO_COLOR: '1' });
+const ccusageEnv = (layout: Layout) => ({
+  ...process.env,
+  CLAUDE_CONFIG_DIR: layout.claudeConfig,
+  CODEX_HOME: layout.codexHome,
+  HOME: layout.dir,
+  NO_COLOR: '1',
+});
 const ccusageArgs = (agent: 'claude' | 'codex') => [agent, 'session', '--json', '--offline'];
 
 /** One ccusage run, wall time from spawn to exit (its JSON parsed after the clock stops). */
-async function runCcusage(layout: Layout, agent: 'claude' | 'codex'): Promise<{ ms: number; sessions: CcusageSession[] }> {
+async function runCcusage(
+  layout: Layout,
+  agent: 'claude' | 'codex',
+): Promise<{ ms: number; sessions: CcusageSession[] }> {
   const { file } = ccusageCommand();
   const t0 = performance.now();
   const { stdout } = await execFileP(file, ccusageArgs(agent), { env: ccusageEnv(layout), maxBuffer: 256 << 20 });
@@ -64,7 +73,11 @@ let gnuTime: boolean | undefined;
  * /usr/bin/time is there, else the process's VmHWM (its high-water mark) polled from /proc every 5 ms.
  */
 async function peakRss(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ mb: number; method: string }> {
-  if (gnuTime === undefined) gnuTime = await execFileP('/usr/bin/time', ['-v', 'true']).then(({ stderr }) => stderr.includes('Maximum resident set size'), () => false);
+  if (gnuTime === undefined)
+    gnuTime = await execFileP('/usr/bin/time', ['-v', 'true']).then(
+      ({ stderr }) => stderr.includes('Maximum resident set size'),
+      () => false,
+    );
   if (gnuTime) {
     const { stderr } = await execFileP('/usr/bin/time', ['-v', file, ...args], { env, maxBuffer: 256 << 20 });
     const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
@@ -95,7 +108,10 @@ function ourSessionTotals(layout: Layout, summaries: readonly SessionSummary[]):
   const byName = new Map<string, number>();
   for (const s of summaries) {
     const file = s.path ?? '';
-    const name = s.source === 'claude-code' ? `claude:${path.basename(file, '.jsonl')}` : `codex:${path.relative(path.join(layout.codexHome, 'sessions'), file).replace(/\.jsonl$/, '')}`;
+    const name =
+      s.source === 'claude-code'
+        ? `claude:${path.basename(file, '.jsonl')}`
+        : `codex:${path.relative(path.join(layout.codexHome, 'sessions'), file).replace(/\.jsonl$/, '')}`;
     byName.set(name, totalOf(s));
   }
   return byName;
@@ -103,17 +119,21 @@ function ourSessionTotals(layout: Layout, summaries: readonly SessionSummary[]):
 
 function differences(ours: ReadonlyMap<string, number>, theirs: ReadonlyMap<string, number>): number {
   let differ = 0;
-  for (const name of new Set([...ours.keys(), ...theirs.keys()])) if ((ours.get(name) ?? 0) !== (theirs.get(name) ?? 0)) differ++;
+  for (const name of new Set([...ours.keys(), ...theirs.keys()]))
+    if ((ours.get(name) ?? 0) !== (theirs.get(name) ?? 0)) differ++;
   return differ;
 }
 
 /** In a fresh node process that loads only what the extension loads for this: one cold ingest. */
 async function ingestInChild(layout: Layout): Promise<ChildIngest> {
-  const { stdout } = await execFileP(process.execPath, [CHILD, layout.claudeConfig, layout.codexHome], { maxBuffer: 16 << 20 });
+  const { stdout } = await execFileP(process.execPath, [CHILD, layout.claudeConfig, layout.codexHome], {
+    maxBuffer: 16 << 20,
+  });
   return JSON.parse(stdout) as ChildIngest;
 }
 
-const ratioText = (r: number) => (r >= 1 ? `${r.toFixed(1)}x faster` : `${r.toFixed(2)}x (${(1 / r).toFixed(1)}x slower)`);
+const ratioText = (r: number) =>
+  r >= 1 ? `${r.toFixed(1)}x faster` : `${r.toFixed(2)}x (${(1 / r).toFixed(1)}x slower)`;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
 async function benchColdIngest(): Promise<void> {
@@ -184,7 +204,8 @@ async function benchColdIngest(): Promise<void> {
     const theirsRss = Math.max(rssClaude.mb, rssCodex.mb);
     const plainRuns: number[] = [];
     let plain = await runPlainLoop([layout.claudeConfig, layout.codexHome]);
-    for (let i = 0; i < RUNS; i++) plainRuns.push((plain = await runPlainLoop([layout.claudeConfig, layout.codexHome])).ms);
+    for (let i = 0; i < RUNS; i++)
+      plainRuns.push((plain = await runPlainLoop([layout.claudeConfig, layout.codexHome])).ms);
     const plainMs = median(plainRuns);
 
     console.log(
@@ -215,7 +236,11 @@ async function benchColdIngest(): Promise<void> {
 }
 
 /** About 2 KB of one more turn in Claude Code's format: an assistant reply with usage, then the user's next message. */
-function appendedTurn(sessionId: string, n: number, parentUuid: string): { text: string; total: number; lastUuid: string } {
+function appendedTurn(
+  sessionId: string,
+  n: number,
+  parentUuid: string,
+): { text: string; total: number; lastUuid: string } {
   const at = new Date().toISOString();
   const assistantUuid = randomUUID();
   const userUuid = randomUUID();
@@ -227,23 +252,52 @@ function appendedTurn(sessionId: string, n: number, parentUuid: string): { text:
     output_tokens: 187 + n,
     service_tier: 'standard',
   };
-  const common = { isSidechain: false, userType: 'external', cwd: '/work/demo', sessionId, version: '2.0.76', gitBranch: 'main' };
-  const lines = (answer: string, next: string) => [
-    {
-      parentUuid, ...common,
-      message: {
-        model: 'claude-sonnet-4-5-20250929', id: freshLike('msg_01XXXXXXXXXXXXXXXXXXXXXX'), type: 'message', role: 'assistant',
-        content: [{ type: 'text', text: answer }], stop_reason: 'end_turn', stop_sequence: null, usage,
+  const common = {
+    isSidechain: false,
+    userType: 'external',
+    cwd: '/work/demo',
+    sessionId,
+    version: '2.0.76',
+    gitBranch: 'main',
+  };
+  const lines = (answer: string, next: string) =>
+    [
+      {
+        parentUuid,
+        ...common,
+        message: {
+          model: 'claude-sonnet-4-5-20250929',
+          id: freshLike('msg_01XXXXXXXXXXXXXXXXXXXXXX'),
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'text', text: answer }],
+          stop_reason: 'end_turn',
+          stop_sequence: null,
+          usage,
+        },
+        requestId: freshLike('req_011XXXXXXXXXXXXXXXXXXXXX'),
+        type: 'assistant',
+        uuid: assistantUuid,
+        timestamp: at,
       },
-      requestId: freshLike('req_011XXXXXXXXXXXXXXXXXXXXX'), type: 'assistant', uuid: assistantUuid, timestamp: at,
-    },
-    { parentUuid: assistantUuid, ...common, type: 'user', message: { role: 'user', content: next }, uuid: userUuid, timestamp: at },
-  ].map((l) => JSON.stringify(l) + '\n').join('');
-  const prose = 'The index reads only the bytes appended since its last pass, then folds the new usage into the session totals. ';
+      {
+        parentUuid: assistantUuid,
+        ...common,
+        type: 'user',
+        message: { role: 'user', content: next },
+        uuid: userUuid,
+        timestamp: at,
+      },
+    ]
+      .map((l) => JSON.stringify(l) + '\n')
+      .join('');
+  const prose =
+    'The index reads only the bytes appended since its last pass, then folds the new usage into the session totals. ';
   const room = 2048 - Buffer.byteLength(lines('', ''));
   const answer = prose.repeat(20).slice(0, Math.ceil(room * 0.6));
   const text = lines(answer, prose.repeat(20).slice(0, room - answer.length));
-  const total = usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens + usage.output_tokens;
+  const total =
+    usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens + usage.output_tokens;
   return { text, total, lastUuid: userUuid };
 }
 
@@ -271,7 +325,10 @@ async function benchAppend(): Promise<void> {
         for (let pass = 0; ; pass++) {
           await index.update();
           if (totalOf(index.get(key)) === expected) break;
-          if (pass === 100) throw new Error(`the index never showed the appended turn ${i} (expected ${expected}, has ${totalOf(index.get(key))})`);
+          if (pass === 100)
+            throw new Error(
+              `the index never showed the appended turn ${i} (expected ${expected}, has ${totalOf(index.get(key))})`,
+            );
           extraPasses++;
         }
         appendMs.push(performance.now() - start);

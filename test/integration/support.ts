@@ -15,7 +15,12 @@ export async function extensionApi(): Promise<AgentSessionsTestApi> {
  * Resolves when `check` holds, re-checking on every change of any session (ours or another agent's)
  * and of the status bar: waits for the event, not for time (the timer only turns a hang into a failure).
  */
-export function waitFor<T>(api: AgentSessionsTestApi, check: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+export function waitFor<T>(
+  api: AgentSessionsTestApi,
+  check: () => T | undefined | false,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const stop = () => {
       sessions.dispose();
@@ -33,7 +38,11 @@ export function waitFor<T>(api: AgentSessionsTestApi, check: () => T | undefined
     const statusBar = api.onDidChangeStatusBar(probe);
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`timed out waiting for ${what}; status bar "${api.statusBarText()}", tree ${JSON.stringify(api.treeItems())}`));
+      reject(
+        new Error(
+          `timed out waiting for ${what}; status bar "${api.statusBarText()}", tree ${JSON.stringify(api.treeItems())}`,
+        ),
+      );
     }, timeoutMs);
     probe();
   });
@@ -41,7 +50,9 @@ export function waitFor<T>(api: AgentSessionsTestApi, check: () => T | undefined
 
 export async function configure(baseUrl: string, model: string): Promise<void> {
   await vscode.commands.executeCommand('agentSessions.setEndpoint', baseUrl);
-  await vscode.workspace.getConfiguration('agentSessions').update('models.scout', model, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('agentSessions')
+    .update('models.scout', model, vscode.ConfigurationTarget.Global);
 }
 
 export const MAIN_TASK = 'Map the auth module';

@@ -45,13 +45,58 @@ export interface Peer {
 }
 
 export const errorBodies = {
-  openaiContextLength: { error: { message: "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } },
-  anthropicProxyContextLength: { error: { message: 'litellm.BadRequestError: AnthropicException - prompt is too long: 210000 tokens > 200000 maximum', type: 'invalid_request_error', param: null, code: '400' } },
-  vllmContextLength: { object: 'error', message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.", type: 'BadRequestError', param: null, code: 400 },
-  quota: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } },
-  rateLimited: { error: { message: 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
-  invalidKey: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } },
-  server: { error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } },
+  openaiContextLength: {
+    error: {
+      message:
+        "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.",
+      type: 'invalid_request_error',
+      param: 'messages',
+      code: 'context_length_exceeded',
+    },
+  },
+  anthropicProxyContextLength: {
+    error: {
+      message: 'litellm.BadRequestError: AnthropicException - prompt is too long: 210000 tokens > 200000 maximum',
+      type: 'invalid_request_error',
+      param: null,
+      code: '400',
+    },
+  },
+  vllmContextLength: {
+    object: 'error',
+    message:
+      "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.",
+    type: 'BadRequestError',
+    param: null,
+    code: 400,
+  },
+  quota: {
+    error: {
+      message: 'You exceeded your current quota, please check your plan and billing details.',
+      type: 'insufficient_quota',
+      param: null,
+      code: 'insufficient_quota',
+    },
+  },
+  rateLimited: {
+    error: { message: 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+  },
+  invalidKey: {
+    error: {
+      message: 'Incorrect API key provided.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_api_key',
+    },
+  },
+  server: {
+    error: {
+      message: 'The server had an error while processing your request.',
+      type: 'server_error',
+      param: null,
+      code: null,
+    },
+  },
 };
 
 function defaultUsage(body: Record<string, unknown>, chunks: string[]) {
@@ -93,7 +138,11 @@ export async function startPeer(port = 0): Promise<Peer> {
         return;
       }
       requests.push({ headers: req.headers, body });
-      for (const w of [...waiters]) if (requests.length >= w.count) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+      for (const w of [...waiters])
+        if (requests.length >= w.count) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
       play(queue.shift() ?? echo(body), body, res);
     });
   });
@@ -109,11 +158,13 @@ export async function startPeer(port = 0): Promise<Peer> {
     requests,
     received: () => received,
     enqueue: (...scripts) => queue.push(...scripts),
-    waitForRequests: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    waitForRequests: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -140,18 +191,44 @@ function play(script: PeerScript, body: Record<string, unknown>, res: http.Serve
   const model = typeof body.model === 'string' ? body.model : 'gpt-4o';
   if (body.stream !== true) {
     res.writeHead(200, { 'content-type': 'application/json', ...script.headers });
-    res.end(JSON.stringify({
-      id: 'chatcmpl-peer', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
-      choices: [{ index: 0, message: { role: 'assistant', content: chunks.join('') }, finish_reason: script.finishReason ?? 'stop' }],
-      usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
-    }));
+    res.end(
+      JSON.stringify({
+        id: 'chatcmpl-peer',
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: chunks.join('') },
+            finish_reason: script.finishReason ?? 'stop',
+          },
+        ],
+        usage: {
+          prompt_tokens: usage.prompt,
+          completion_tokens: usage.completion,
+          total_tokens: usage.prompt + usage.completion,
+        },
+      }),
+    );
     return;
   }
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...script.headers });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...script.headers,
+  });
   res.flushHeaders();
   if (script.hangAfterHeaders) return;
   const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-  const lines = sseChunks({ model, chunks, toolCalls: script.toolCalls, finishReason: script.omitFinishReason ? null : script.finishReason ?? 'stop', usage: includeUsage ? usage : undefined });
+  const lines = sseChunks({
+    model,
+    chunks,
+    toolCalls: script.toolCalls,
+    finishReason: script.omitFinishReason ? null : (script.finishReason ?? 'stop'),
+    usage: includeUsage ? usage : undefined,
+  });
   let sent = 0;
   for (const line of lines) {
     if (script.hangAfterChunks !== undefined && sent >= script.hangAfterChunks) return;
@@ -160,7 +237,9 @@ function play(script: PeerScript, body: Record<string, unknown>, res: http.Serve
       return;
     }
     if (script.malformedLine && sent === 1) {
-      res.write(`${script.malformedEvent ? `event: ${script.malformedEvent}\n` : ''}data: ${script.malformedText ?? '{not json'}\n\n`);
+      res.write(
+        `${script.malformedEvent ? `event: ${script.malformedEvent}\n` : ''}data: ${script.malformedText ?? '{not json'}\n\n`,
+      );
     }
     res.write(line);
     sent++;

@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const log = await writer(folder, sessionId);
   const text = 'x'.repeat(64 + Math.floor(Math.random() * 4000));
   for (let i = 0; ; i++) {
-    const event = await log.append({ type: 'assistant_delta', turnId: 't1', text: `${process.pid}:${i}:${text}` }, { durable: true });
+    const event = await log.append(
+      { type: 'assistant_delta', turnId: 't1', text: `${process.pid}:${i}:${text}` },
+      { durable: true },
+    );
     process.stdout.write(`ack ${event.seq}\n`);
   }
 }

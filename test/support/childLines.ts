@@ -39,7 +39,9 @@ export class ChildLines {
   next(pattern: RegExp): Promise<string> {
     return new Promise((resolve, reject) => {
       this.waiters.push({ test: (l) => pattern.test(l), resolve });
-      void this.exited.then((e) => reject(new Error(`child ended (${e.code ?? e.signal}) before ${pattern}: ${this.stderr}`)));
+      void this.exited.then((e) =>
+        reject(new Error(`child ended (${e.code ?? e.signal}) before ${pattern}: ${this.stderr}`)),
+      );
     });
   }
 

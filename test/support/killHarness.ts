@@ -45,7 +45,11 @@ function firstAck(children: ChildLines[]): Promise<ChildLines> {
  * over when the first dies). After `k` acks, SIGKILL the writer, the waiter, or both; a survivor must
  * take over (or keep writing) and ack again before it is killed too.
  */
-async function round(folder: string, sessionId: string, random: () => number): Promise<{ acked: number[][]; kills: number; takeover: boolean }> {
+async function round(
+  folder: string,
+  sessionId: string,
+  random: () => number,
+): Promise<{ acked: number[][]; kills: number; takeover: boolean }> {
   const children = [new ChildLines(CHILD, [folder, sessionId]), new ChildLines(CHILD, [folder, sessionId])];
   const kill = async (c: ChildLines) => {
     c.child.kill('SIGKILL');
@@ -80,10 +84,25 @@ async function round(folder: string, sessionId: string, random: () => number): P
 }
 
 /** Kills racing writers `kills` times at random points; after each round reopens the log and checks it. */
-export async function killAndReopen(folder: string, kills: number, seed: number, onProgress?: (k: number) => void): Promise<KillSummary> {
+export async function killAndReopen(
+  folder: string,
+  kills: number,
+  seed: number,
+  onProgress?: (k: number) => void,
+): Promise<KillSummary> {
   const random = prng(seed);
   const s: KillSummary = {
-    kills: 0, rounds: 0, lost: 0, seqRepeats: 0, duplicateAcks: 0, seqGaps: 0, takeovers: 0, reopened: 0, tornTails: 0, droppedLines: 0, records: 0,
+    kills: 0,
+    rounds: 0,
+    lost: 0,
+    seqRepeats: 0,
+    duplicateAcks: 0,
+    seqGaps: 0,
+    takeovers: 0,
+    reopened: 0,
+    tornTails: 0,
+    droppedLines: 0,
+    records: 0,
   };
   const sessionId = 'durability';
   while (s.kills < kills) {
@@ -94,7 +113,8 @@ export async function killAndReopen(folder: string, kills: number, seed: number,
     const [a, b] = acked.map((list) => new Set(list));
     s.duplicateAcks += [...a].filter((seq) => b.has(seq)).length;
     const opened = await createEventLogStore(folder).open(sessionId);
-    if (!opened.log) throw new Error(`the log is still locked by ${JSON.stringify(opened.readOnly)} after both writers died`);
+    if (!opened.log)
+      throw new Error(`the log is still locked by ${JSON.stringify(opened.readOnly)} after both writers died`);
     s.reopened++;
     const seqs = new Set(opened.records.map((r) => r.seq));
     s.lost += acked.flat().filter((seq) => !seqs.has(seq)).length;

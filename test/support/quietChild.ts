@@ -6,10 +6,19 @@ import { createOpenAIClient } from '../../src/node/openaiClient';
  */
 async function main(): Promise<void> {
   const log: string[] = [];
-  const client = createOpenAIClient({ baseURL: process.argv[2], idleTimeoutMs: 5000, maxRetryWaitMs: 0, log: (l) => log.push(l) });
+  const client = createOpenAIClient({
+    baseURL: process.argv[2],
+    idleTimeoutMs: 5000,
+    maxRetryWaitMs: 0,
+    log: (l) => log.push(l),
+  });
   let result: { kind?: string; message?: string } = {};
   try {
-    for await (const _ of client.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], signal: new AbortController().signal })) {
+    for await (const _ of client.stream({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+      signal: new AbortController().signal,
+    })) {
       // the deltas are not printed
     }
   } catch (error) {

@@ -62,8 +62,10 @@ export class RecordingFs implements StoreFs {
   }
 
   readFile = (file: string) => this.step(`read ${name(file)}`, () => this.real.readFile(file));
-  truncate = (file: string, length: number) => this.step(`truncate ${name(file)} ${length}`, () => this.real.truncate(file, length));
-  rename = (from: string, to: string) => this.step(`rename ${name(from)}→${name(to)}`, () => this.real.rename(from, to));
+  truncate = (file: string, length: number) =>
+    this.step(`truncate ${name(file)} ${length}`, () => this.real.truncate(file, length));
+  rename = (from: string, to: string) =>
+    this.step(`rename ${name(from)}→${name(to)}`, () => this.real.rename(from, to));
   link = (from: string, to: string) => this.step(`link ${name(from)}→${name(to)}`, () => this.real.link(from, to));
   unlink = (file: string) => this.step(`unlink ${name(file)}`, () => this.real.unlink(file));
   mkdir = (dir: string) => this.step(`mkdir ${name(dir)}`, () => this.real.mkdir(dir));

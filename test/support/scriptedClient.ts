@@ -1,7 +1,10 @@
 import type { ChatRequest, ModelClient, ModelStreamEvent } from '../../src/core/ports';
 
 /** An in-memory ModelClient double: yields scripted events, or throws the scripted error after them. */
-export function scriptedClient(script: Array<ModelStreamEvent | Error>, onRequest?: (r: ChatRequest) => void): ModelClient {
+export function scriptedClient(
+  script: Array<ModelStreamEvent | Error>,
+  onRequest?: (r: ChatRequest) => void,
+): ModelClient {
   return {
     async *stream(request) {
       onRequest?.(request);

@@ -40,7 +40,13 @@ async function main(): Promise<void> {
   if (role === 'writer') {
     const svc = service(folder, endless);
     svc.onDidChange((state) => process.stdout.write(`ack ${state.lastSeq}\n`));
-    const s = await svc.create({ sessionType: 'scout', title: 'Shared', model: 'gpt-4o', endpointHost: 'h', systemPrompt: '' });
+    const s = await svc.create({
+      sessionType: 'scout',
+      title: 'Shared',
+      model: 'gpt-4o',
+      endpointHost: 'h',
+      systemPrompt: '',
+    });
     await svc.send(s.id, 'go on forever');
     return;
   }
@@ -49,7 +55,12 @@ async function main(): Promise<void> {
     if (line === 'load') {
       const reports = await svc.loadAll();
       const state = svc.get('s1');
-      const view = { reports, readOnly: svc.readOnly('s1') ?? null, statuses: state?.turns.map((t) => t.status), lastSeq: state?.lastSeq };
+      const view = {
+        reports,
+        readOnly: svc.readOnly('s1') ?? null,
+        statuses: state?.turns.map((t) => t.status),
+        lastSeq: state?.lastSeq,
+      };
       process.stdout.write(`loaded ${JSON.stringify(view)}\n`);
     } else if (line === 'send') {
       await svc.send('s1', 'from the second window').then(

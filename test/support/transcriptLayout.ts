@@ -52,7 +52,16 @@ export interface CcusageSession {
 
 /** Runs the real ccusage (the pinned devDependency) on a layout and returns its sessions. */
 export async function ccusageSessions(layout: Layout, agent: 'claude' | 'codex'): Promise<CcusageSession[]> {
-  const env = { ...process.env, CLAUDE_CONFIG_DIR: layout.claudeConfig, CODEX_HOME: layout.codexHome, HOME: layout.dir, NO_COLOR: '1' };
-  const { stdout } = await promisify(execFile)(CCUSAGE, [agent, 'session', '--json', '--offline'], { env, maxBuffer: 64 << 20 });
+  const env = {
+    ...process.env,
+    CLAUDE_CONFIG_DIR: layout.claudeConfig,
+    CODEX_HOME: layout.codexHome,
+    HOME: layout.dir,
+    NO_COLOR: '1',
+  };
+  const { stdout } = await promisify(execFile)(CCUSAGE, [agent, 'session', '--json', '--offline'], {
+    env,
+    maxBuffer: 64 << 20,
+  });
   return (JSON.parse(stdout) as { sessions: CcusageSession[] }).sessions;
 }

@@ -64,11 +64,15 @@ describe('transcript index in a worker thread', () => {
   it("passes the worker's log lines on", async () => {
     const logged: string[] = [];
     // a projects folder that is a symlink to itself: reading it fails with ELOOP
-    const { index } = start(() => base, logged, (l) => {
-      const loop = path.join(l.dir, 'loop');
-      if (!fs.existsSync(loop)) fs.symlinkSync('loop', loop);
-      return [loop];
-    });
+    const { index } = start(
+      () => base,
+      logged,
+      (l) => {
+        const loop = path.join(l.dir, 'loop');
+        if (!fs.existsSync(loop)) fs.symlinkSync('loop', loop);
+        return [loop];
+      },
+    );
     await index.update();
     assert.equal(logged.length, 1, logged.join('\n'));
     assert.match(logged[0], /cannot read .*loop/);
@@ -87,7 +91,8 @@ describe('transcript index in a worker thread', () => {
       log: (m) => logged.push(m),
     });
     open.push({ index, layout });
-    for (let attempt = 0; attempt < 4; attempt++) await assert.rejects(index.update(), /the transcript worker failed: Error: boom at load/);
+    for (let attempt = 0; attempt < 4; attempt++)
+      await assert.rejects(index.update(), /the transcript worker failed: Error: boom at load/);
     await assert.rejects(index.update(), /stopped after repeated failures/);
     assert.equal(logged.length, 4, logged.join('\n'));
     assert.match(logged[0], /boom at load.*starting it again/s);

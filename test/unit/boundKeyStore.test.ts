@@ -37,7 +37,10 @@ describe('the key bound to its origin', () => {
   });
 
   it('names both origins in the question and in the refusal', () => {
-    assert.equal(keyOriginQuestion(A, B), 'The API key was entered for https://a.example. Send it to https://b.example?');
+    assert.equal(
+      keyOriginQuestion(A, B),
+      'The API key was entered for https://a.example. Send it to https://b.example?',
+    );
     assert.match(keyNotSentMessage(A, B), /entered for https:\/\/a\.example and was not sent to https:\/\/b\.example/);
   });
 
@@ -84,12 +87,18 @@ describe('the key bound to its origin', () => {
     await t.store.set('sk-a', A);
     let release: ((c: KeyChoice) => void) | undefined;
     let questions = 0;
-    const confirm = () => { questions++; return new Promise<KeyChoice>((r) => (release = r)); };
+    const confirm = () => {
+      questions++;
+      return new Promise<KeyChoice>((r) => (release = r));
+    };
     const both = Promise.all([t.store.keyFor(B, confirm), t.store.keyFor(B, confirm)]);
     await new Promise(setImmediate); // the secrets answer in microtasks: both calls are now at the question
     assert.equal(questions, 1);
     release!('send');
-    assert.deepEqual(await both, [{ kind: 'key', key: 'sk-a' }, { kind: 'key', key: 'sk-a' }]);
+    assert.deepEqual(await both, [
+      { kind: 'key', key: 'sk-a' },
+      { kind: 'key', key: 'sk-a' },
+    ]);
     assert.equal(questions, 1);
   });
 
@@ -123,9 +132,10 @@ describe('the key bound to its origin', () => {
   it('a turn or Set Endpoint never binds a plain key to the origin it is about to use', async () => {
     for (const step of ['turn', 'endpoint'] as const) {
       const t = setup({ legacy: 'sk-old' });
-      const outcome = step === 'turn'
-        ? await t.store.keyFor(B, t.answer(undefined))
-        : await t.store.endpointChanging(undefined, B, t.answer(undefined));
+      const outcome =
+        step === 'turn'
+          ? await t.store.keyFor(B, t.answer(undefined))
+          : await t.store.endpointChanging(undefined, B, t.answer(undefined));
       assert.notDeepEqual(outcome, { kind: 'key', key: 'sk-old' }, step);
       assert.notEqual(outcome, 'unchanged', step);
       assert.equal(t.asked.length, 1, `${step}: asked first`);
@@ -148,7 +158,11 @@ describe('the key bound to its origin', () => {
     assert.equal((await t.store.current())?.origin, A);
     assert.equal(await t.store.endpointChanging(A, B, t.answer('send')), 'rebound');
     assert.equal((await t.store.current())?.origin, B);
-    assert.deepEqual(t.asked, [[A, B], [A, B], [A, B]]);
+    assert.deepEqual(t.asked, [
+      [A, B],
+      [A, B],
+      [A, B],
+    ]);
   });
 
   it('an empty key removes it, and the plain one too', async () => {

@@ -42,15 +42,28 @@ async function assertAgreement(layout: Layout): Promise<number> {
     const mine = ours.filter((s) => s.source === source);
     for (const s of mine) {
       // ccusage names Claude sessions by file uuid and Codex sessions by path under sessions/, without .jsonl.
-      const name = agent === 'claude' ? path.basename(s.path ?? '', '.jsonl') : path.relative(path.join(layout.codexHome, 'sessions'), s.path ?? '').replace(/\.jsonl$/, '');
+      const name =
+        agent === 'claude'
+          ? path.basename(s.path ?? '', '.jsonl')
+          : path.relative(path.join(layout.codexHome, 'sessions'), s.path ?? '').replace(/\.jsonl$/, '');
       const match = theirs.find((t) => t.sessionId === name);
       const expected = match
-        ? { inputTokens: match.inputTokens, outputTokens: match.outputTokens, cacheCreationTokens: match.cacheCreationTokens, cacheReadTokens: match.cacheReadTokens, totalTokens: match.totalTokens }
+        ? {
+            inputTokens: match.inputTokens,
+            outputTokens: match.outputTokens,
+            cacheCreationTokens: match.cacheCreationTokens,
+            cacheReadTokens: match.cacheReadTokens,
+            totalTokens: match.totalTokens,
+          }
         : { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalTokens: 0 };
       assert.deepEqual(totalsOf(s), expected, `${agent} session ${name}`);
       compared++;
     }
-    for (const t of theirs) assert.ok(mine.some((s) => (s.path ?? '').includes(path.basename(t.sessionId))), `we list ccusage's ${agent} session ${t.sessionId}`);
+    for (const t of theirs)
+      assert.ok(
+        mine.some((s) => (s.path ?? '').includes(path.basename(t.sessionId))),
+        `we list ccusage's ${agent} session ${t.sessionId}`,
+      );
   }
   return compared;
 }
@@ -69,8 +82,14 @@ describe('totals agree with ccusage 20.0.24, run on the same files', () => {
   it('on the growing sessions after their second turn', async () => {
     const layout = emptyLayout();
     layouts.push(layout);
-    fs.copyFileSync(path.join(FIXTURES, 'claude-code/growing/turn-2.jsonl'), path.join(layout.claudeProject, '3fb74381-1bf4-475e-8c6f-442d872b1bcf.jsonl'));
-    fs.copyFileSync(path.join(FIXTURES, 'codex/growing/turn-2.jsonl'), path.join(layout.codexDay, 'rollout-2026-05-12T10-00-00-growing.jsonl'));
+    fs.copyFileSync(
+      path.join(FIXTURES, 'claude-code/growing/turn-2.jsonl'),
+      path.join(layout.claudeProject, '3fb74381-1bf4-475e-8c6f-442d872b1bcf.jsonl'),
+    );
+    fs.copyFileSync(
+      path.join(FIXTURES, 'codex/growing/turn-2.jsonl'),
+      path.join(layout.codexDay, 'rollout-2026-05-12T10-00-00-growing.jsonl'),
+    );
     assert.equal(await assertAgreement(layout), 2);
   });
 });

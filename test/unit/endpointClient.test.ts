@@ -11,29 +11,49 @@ import type { Peer } from '../peer/openaiPeer';
 // The key was entered for `home`; `other` is another origin (another port on 127.0.0.1).
 let home: Peer;
 let other: Peer;
-before(async () => { [home, other] = await Promise.all([startPeer(), startPeer()]); });
-after(async () => { await Promise.all([home.close(), other.close()]); });
+before(async () => {
+  [home, other] = await Promise.all([startPeer(), startPeer()]);
+});
+after(async () => {
+  await Promise.all([home.close(), other.close()]);
+});
 
 async function setup(answer: KeyChoice, legacyKey?: string) {
   const secrets = new Map<string, string>(legacyKey ? [['legacy', legacyKey]] : []);
   const log: string[] = [];
   const keys = new BoundKeyStore({
-    secrets: { get: async (n) => secrets.get(n), store: async (n, v) => void secrets.set(n, v), delete: async (n) => void secrets.delete(n) },
+    secrets: {
+      get: async (n) => secrets.get(n),
+      store: async (n, v) => void secrets.set(n, v),
+      delete: async (n) => void secrets.delete(n),
+    },
     names: { bound: 'bound', legacy: 'legacy' },
     log: (l) => log.push(l),
   });
   if (!legacyKey) await keys.set('sk-home', new URL(home.baseUrl).origin);
   const asked: string[] = [];
-  const clientFor = (baseUrl: string) => endpointClient({
-    baseUrl, keys, idleTimeoutMs: 5000, maxRetryWaitMs: 0, log: (l) => log.push(l),
-    confirm: async (keyOrigin, endpointOrigin) => { asked.push(`${keyOrigin} -> ${endpointOrigin}`); return answer; },
-  });
+  const clientFor = (baseUrl: string) =>
+    endpointClient({
+      baseUrl,
+      keys,
+      idleTimeoutMs: 5000,
+      maxRetryWaitMs: 0,
+      log: (l) => log.push(l),
+      confirm: async (keyOrigin, endpointOrigin) => {
+        asked.push(`${keyOrigin} -> ${endpointOrigin}`);
+        return answer;
+      },
+    });
   return { keys, log, asked, clientFor };
 }
 
 async function turn(client: ModelClient | ModelError): Promise<void> {
   assert.ok(!(client instanceof ModelError), String(client));
-  for await (const _ of client.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], signal: new AbortController().signal })) {
+  for await (const _ of client.stream({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'hi' }],
+    signal: new AbortController().signal,
+  })) {
     // drained
   }
 }
@@ -52,7 +72,10 @@ describe('endpoint client: the key goes only where it was entered for', () => {
     const client = await t.clientFor(other.baseUrl);
     assert.ok(client instanceof ModelError);
     assert.equal(client.kind, 'auth');
-    assert.match(client.message, new RegExp(`entered for ${new URL(home.baseUrl).origin} and was not sent to ${new URL(other.baseUrl).origin}`));
+    assert.match(
+      client.message,
+      new RegExp(`entered for ${new URL(home.baseUrl).origin} and was not sent to ${new URL(other.baseUrl).origin}`),
+    );
     assert.deepEqual(t.asked, [`${new URL(home.baseUrl).origin} -> ${new URL(other.baseUrl).origin}`]);
     assert.equal(other.received(), before);
   });

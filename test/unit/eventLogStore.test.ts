@@ -20,13 +20,24 @@ describe('event log store', () => {
   it('appends one line per record and reads them back in order with their seq', async () => {
     const store = createEventLogStore(path.join(folder, 'sessions'));
     const log = await store.create('s1');
-    await Promise.all([log.append(delta('a'), { durable: false }), log.append(delta('b'), { durable: true }), log.append(delta('c'), { durable: false })]);
+    await Promise.all([
+      log.append(delta('a'), { durable: false }),
+      log.append(delta('b'), { durable: true }),
+      log.append(delta('c'), { durable: false }),
+    ]);
     await log.close();
     const lines = fs.readFileSync(logFile('s1'), 'utf8').split('\n');
     assert.equal(lines.length, 4);
     assert.equal(lines[3], '');
     const opened = await store.open('s1');
-    assert.deepEqual(opened.records.map((r) => [r.seq, (r as { text?: string }).text]), [[1, 'a'], [2, 'b'], [3, 'c']]);
+    assert.deepEqual(
+      opened.records.map((r) => [r.seq, (r as { text?: string }).text]),
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ],
+    );
     assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
     const next = await opened.log!.append(delta('d'), { durable: true });
     assert.equal(next.seq, 4);
@@ -45,24 +56,33 @@ describe('event log store', () => {
     await opened.log!.append(delta('after'), { durable: true });
     await opened.log!.close();
     const again = await store.open('s1');
-    assert.deepEqual(again.records.map((r) => (r as { text?: string }).text), ['kept', 'after']);
+    assert.deepEqual(
+      again.records.map((r) => (r as { text?: string }).text),
+      ['kept', 'after'],
+    );
     assert.deepEqual(again.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
     await again.log!.close();
   });
 
   it('skips and counts an invalid line in the middle, keeps its neighbours and unknown record types', async () => {
     fs.mkdirSync(path.join(folder, 'sessions'));
-    fs.writeFileSync(logFile('s1'), [
-      '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}',
-      '{not json',
-      '["an","array"]',
-      '{"seq":4,"at":"2026-01-01T00:00:00Z","type":"from_the_future","payload":{"x":1}}',
-      '{"seq":5,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"five"}',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      logFile('s1'),
+      [
+        '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}',
+        '{not json',
+        '["an","array"]',
+        '{"seq":4,"at":"2026-01-01T00:00:00Z","type":"from_the_future","payload":{"x":1}}',
+        '{"seq":5,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"five"}',
+        '',
+      ].join('\n'),
+    );
     const opened = await createEventLogStore(path.join(folder, 'sessions')).open('s1');
     assert.equal(opened.recovery.droppedLines, 2);
-    assert.deepEqual(opened.records.map((r) => r.type), ['renamed', 'from_the_future', 'renamed']);
+    assert.deepEqual(
+      opened.records.map((r) => r.type),
+      ['renamed', 'from_the_future', 'renamed'],
+    );
     assert.equal((await opened.log!.append(delta('x'), { durable: true })).seq, 6);
     await opened.log!.close();
     assert.match(fs.readFileSync(logFile('s1'), 'utf8'), /from_the_future/);
@@ -95,9 +115,16 @@ describe('event log store', () => {
     const dir = path.join(folder, 'sessions');
     const store = createEventLogStore(dir);
     for (const id of ['a', 'b', 'c']) await (await store.create(id)).close();
-    await store.writeIndex([{ id: 'c', title: 'C', createdAt: '' }, { id: 'gone', title: 'G', createdAt: '' }]);
+    await store.writeIndex([
+      { id: 'c', title: 'C', createdAt: '' },
+      { id: 'gone', title: 'G', createdAt: '' },
+    ]);
     assert.deepEqual(await store.list(), ['c', 'a', 'b']);
-    assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), [], 'no temp files left behind');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temp files left behind',
+    );
     fs.writeFileSync(path.join(dir, 'index.json'), '{"version":1,"sess');
     assert.deepEqual(await store.list(), ['a', 'b', 'c']);
     fs.rmSync(path.join(dir, 'index.json'));
@@ -123,16 +150,23 @@ describe('event log store', () => {
 
   it('reports seq gaps and repeats, keeps every record, and continues after the highest seq', async () => {
     fs.mkdirSync(path.join(folder, 'sessions'));
-    const line = (seq: number, title: string) => `{"seq":${seq},"at":"2026-01-01T00:00:00Z","type":"renamed","title":"${title}"}`;
-    fs.writeFileSync(logFile('s1'), [line(1, 'a'), line(2, 'b'), line(2, 'b again'), line(5, 'c'), line(4, 'back'), ''].join('\n'));
+    const line = (seq: number, title: string) =>
+      `{"seq":${seq},"at":"2026-01-01T00:00:00Z","type":"renamed","title":"${title}"}`;
+    fs.writeFileSync(
+      logFile('s1'),
+      [line(1, 'a'), line(2, 'b'), line(2, 'b again'), line(5, 'c'), line(4, 'back'), ''].join('\n'),
+    );
     const opened = await createEventLogStore(path.join(folder, 'sessions')).open('s1');
     assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 1, seqRepeats: 2 });
-    assert.deepEqual(opened.records.map((r) => (r as { title?: string }).title), ['a', 'b', 'b again', 'c', 'back']);
+    assert.deepEqual(
+      opened.records.map((r) => (r as { title?: string }).title),
+      ['a', 'b', 'b again', 'c', 'back'],
+    );
     assert.equal((await opened.log!.append(delta('next'), { durable: true })).seq, 6);
     await opened.log!.close();
   });
 
-  it('removes stale temp and break files on the first list(), never a live process\'s fresh temp or any log', async () => {
+  it("removes stale temp and break files on the first list(), never a live process's fresh temp or any log", async () => {
     const dir = path.join(folder, 'sessions');
     fs.mkdirSync(dir);
     const dead = await new Promise<number>((resolve) => {
@@ -151,8 +185,14 @@ describe('event log store', () => {
     for (const name of Object.values(files)) fs.writeFileSync(path.join(dir, name), name === 'a.jsonl' ? '' : '{}');
     const old = new Date(Date.now() - 2 * 60_000);
     fs.utimesSync(path.join(dir, files.oldTemp), old, old);
-    fs.writeFileSync(path.join(dir, files.deadBreak), JSON.stringify({ pid: dead, host: os.hostname(), token: 't', at: '' }));
-    fs.writeFileSync(path.join(dir, files.liveBreak), JSON.stringify({ pid: process.ppid, host: os.hostname(), token: 't', at: '' }));
+    fs.writeFileSync(
+      path.join(dir, files.deadBreak),
+      JSON.stringify({ pid: dead, host: os.hostname(), token: 't', at: '' }),
+    );
+    fs.writeFileSync(
+      path.join(dir, files.liveBreak),
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), token: 't', at: '' }),
+    );
     assert.deepEqual(await createEventLogStore(dir).list(), ['a']);
     assert.deepEqual(fs.readdirSync(dir).sort(), [files.freshTemp, files.ownTemp, files.log, files.liveBreak].sort());
   });

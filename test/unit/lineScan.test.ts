@@ -14,7 +14,8 @@ function recorder(needles: string[]) {
   const seen: Array<{ text: string; offset: number; matched: number }> = [];
   const fold: TranscriptFold = {
     needles: () => needles,
-    applyLine: (line: TranscriptLine, matched: number) => seen.push({ text: line.utf8(line.start, line.end), offset: line.offset, matched }),
+    applyLine: (line: TranscriptLine, matched: number) =>
+      seen.push({ text: line.utf8(line.start, line.end), offset: line.offset, matched }),
   };
   return { fold, seen };
 }
@@ -23,7 +24,7 @@ function recorder(needles: string[]) {
 function corpus(): { bytes: Buffer; lines: string[] } {
   const lines: string[] = [];
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < 400; i++) {
     const size = rand() < 0.05 ? 150_000 + Math.floor(rand() * 120_000) : Math.floor(rand() * 3000);
     const r = rand();
@@ -40,7 +41,16 @@ describe('line scanner (worker side)', () => {
   const file = path.join(dir, 'big.jsonl');
   fs.writeFileSync(file, bytes);
   const expected = lines
-    .map((text, i) => ({ text, offset: Buffer.byteLength(lines.slice(0, i).map((l, j) => l + (j % 7 === 0 ? '\r\n' : '\n')).join('')), matched: (text.includes('"usage"') ? 1 : 0) | (text.includes('compact_boundary') ? 2 : 0) }))
+    .map((text, i) => ({
+      text,
+      offset: Buffer.byteLength(
+        lines
+          .slice(0, i)
+          .map((l, j) => l + (j % 7 === 0 ? '\r\n' : '\n'))
+          .join(''),
+      ),
+      matched: (text.includes('"usage"') ? 1 : 0) | (text.includes('compact_boundary') ? 2 : 0),
+    }))
     .filter((l) => l.matched);
 
   for (const chunk of [1 << 20, 4096, 100_003]) {
@@ -60,7 +70,10 @@ describe('line scanner (worker side)', () => {
     fs.writeFileSync(f, `{"usage":1}\n{"usage":"${'z'.repeat(5000)}"}\n{"usage":3}\n`);
     const result = scanNewLines(f, undefined, fold, Buffer.alloc(1 << 20), { maxLineBytes: 1000 });
     assert.equal(result.oversized, 1);
-    assert.deepEqual(seen.map((l) => l.text), ['{"usage":1}', '{"usage":3}']);
+    assert.deepEqual(
+      seen.map((l) => l.text),
+      ['{"usage":1}', '{"usage":3}'],
+    );
   });
 
   it('skips and counts a line over the limit, and resumes after a partial last line', () => {
@@ -69,7 +82,10 @@ describe('line scanner (worker side)', () => {
     fs.writeFileSync(partial, `{"usage":1}\n{"pad":"${'y'.repeat(300_000)}","usage":2}\n{"usage":3}\n{"usage":`);
     const first = scanNewLines(partial, undefined, fold, Buffer.alloc(1 << 16), { maxLineBytes: 200_000 });
     assert.equal(first.oversized, 1);
-    assert.deepEqual(seen.map((s) => s.text), ['{"usage":1}', '{"usage":3}']);
+    assert.deepEqual(
+      seen.map((s) => s.text),
+      ['{"usage":1}', '{"usage":3}'],
+    );
     fs.appendFileSync(partial, '4}\n');
     const second = scanNewLines(partial, first.position, fold, Buffer.alloc(1 << 16));
     assert.deepEqual(seen.map((s) => s.text).slice(2), ['{"usage":4}']);

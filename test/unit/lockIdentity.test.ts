@@ -17,8 +17,11 @@ afterEach(() => fs.rmSync(path.dirname(folder), { recursive: true, force: true }
 type Holder = { pid: number; host?: string; token?: string; boot?: string; start?: string };
 const lockFile = (id: string) => path.join(folder, `${id}.lock`);
 const readLock = (id: string) => JSON.parse(fs.readFileSync(lockFile(id), 'utf8')) as Required<Holder>;
-const writeLock = (id: string, holder: Holder) => fs.writeFileSync(lockFile(id),
-  JSON.stringify({ host: os.hostname(), token: 'old', at: new Date().toISOString(), ...holder }));
+const writeLock = (id: string, holder: Holder) =>
+  fs.writeFileSync(
+    lockFile(id),
+    JSON.stringify({ host: os.hostname(), token: 'old', at: new Date().toISOString(), ...holder }),
+  );
 const RECORD = '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}\n';
 const seedLog = (id: string) => fs.writeFileSync(path.join(folder, `${id}.jsonl`), RECORD);
 const parentStart = processStartTime(process.ppid);
@@ -86,7 +89,11 @@ describe('lock release and break races', () => {
     assert.ok(stalled);
     assert.equal(opened.readOnly?.pid, process.ppid, 'the live lock was respected');
     assert.equal(readLock('a').token, 'live');
-    assert.deepEqual(fs.readdirSync(folder).filter((n) => n.includes('.lock.')), [], 'no aside or break file left');
+    assert.deepEqual(
+      fs.readdirSync(folder).filter((n) => n.includes('.lock.')),
+      [],
+      'no aside or break file left',
+    );
   });
 
   it('Take Over breaks the lock of the named holder only', async () => {

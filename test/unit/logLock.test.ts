@@ -16,9 +16,13 @@ afterEach(() => fs.rmSync(path.dirname(folder), { recursive: true, force: true }
 
 const renamed = (title: string) => ({ type: 'renamed' as const, title });
 const lockFile = (id: string) => path.join(folder, `${id}.lock`);
-const readLock = (id: string) => JSON.parse(fs.readFileSync(lockFile(id), 'utf8')) as { pid: number; host: string; token: string };
+const readLock = (id: string) =>
+  JSON.parse(fs.readFileSync(lockFile(id), 'utf8')) as { pid: number; host: string; token: string };
 const writeLock = (id: string, holder: { pid: number; host?: string; token?: string }) =>
-  fs.writeFileSync(lockFile(id), JSON.stringify({ host: os.hostname(), token: 'old', at: new Date().toISOString(), ...holder }));
+  fs.writeFileSync(
+    lockFile(id),
+    JSON.stringify({ host: os.hostname(), token: 'old', at: new Date().toISOString(), ...holder }),
+  );
 
 /** The pid of a process that has exited (and been reaped). */
 function deadPid(): Promise<number> {
@@ -30,7 +34,8 @@ function deadPid(): Promise<number> {
 
 /** A log with one record and a torn tail, as a writer mid-append leaves it. */
 function seedLog(id: string): string {
-  const content = '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}\n{"seq":2,"at":"2026-01-01T00:00:00Z","ty';
+  const content =
+    '{"seq":1,"at":"2026-01-01T00:00:00Z","type":"renamed","title":"one"}\n{"seq":2,"at":"2026-01-01T00:00:00Z","ty';
   fs.writeFileSync(path.join(folder, `${id}.jsonl`), content);
   return content;
 }
@@ -53,7 +58,11 @@ describe('log lock (one writer per log across processes)', () => {
     assert.deepEqual(opened.readOnly, { pid: process.ppid, host: os.hostname() });
     assert.equal(opened.log, undefined);
     assert.equal(opened.records.length, 1);
-    assert.equal(fs.readFileSync(path.join(folder, 'a.jsonl'), 'utf8'), content, 'the torn tail of a live writer is not cut');
+    assert.equal(
+      fs.readFileSync(path.join(folder, 'a.jsonl'), 'utf8'),
+      content,
+      'the torn tail of a live writer is not cut',
+    );
     assert.equal(readLock('a').token, 'old');
   });
 
@@ -105,7 +114,10 @@ describe('log lock (one writer per log across processes)', () => {
     assert.equal(writers.length, 1, `${writers.length} writers`);
     const refused = settled.filter((o) => o.status === 'rejected' && /already has a writer/.test(String(o.reason)));
     assert.equal(refused.length, 11, 'the others find our lock: refused, not a read-only view of ourselves');
-    assert.deepEqual(fs.readdirSync(folder).filter((n) => n.endsWith('.break')), []);
+    assert.deepEqual(
+      fs.readdirSync(folder).filter((n) => n.endsWith('.break')),
+      [],
+    );
     await writers[0].log!.close();
   });
 
@@ -125,7 +137,10 @@ describe('log lock (one writer per log across processes)', () => {
   it('clears a break file left by a dead breaker and then takes the stale lock', async () => {
     seedLog('a');
     writeLock('a', { pid: await deadPid() });
-    fs.writeFileSync(`${lockFile('a')}.break`, JSON.stringify({ pid: await deadPid(), host: os.hostname(), token: 'b', at: '' }));
+    fs.writeFileSync(
+      `${lockFile('a')}.break`,
+      JSON.stringify({ pid: await deadPid(), host: os.hostname(), token: 'b', at: '' }),
+    );
     const opened = await createEventLogStore(folder).open('a');
     assert.ok(opened.log);
     await opened.log.close();

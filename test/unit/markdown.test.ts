@@ -16,7 +16,13 @@ describe('inert markdown', () => {
   });
   it('keeps only http(s) and mailto links: command:, vscode:, file: and scheme-less targets stay text', () => {
     // markdown-it's own check already drops javascript:/vbscript:/file:/data:; these pass it and must not
-    for (const href of ['command:workbench.action.terminal.new', 'vscode://file/etc/passwd', '//evil.example/x', 'ftp://evil.example/x', 'vscode-webview://x']) {
+    for (const href of [
+      'command:workbench.action.terminal.new',
+      'vscode://file/etc/passwd',
+      '//evil.example/x',
+      'ftp://evil.example/x',
+      'vscode-webview://x',
+    ]) {
       assert.doesNotMatch(renderMarkdown(`[x](${href})`), /href=/, href);
     }
     assert.match(renderMarkdown('[mail](mailto:a@example.com)'), /href="mailto:a@example.com"/);
@@ -27,7 +33,9 @@ describe('inert markdown', () => {
     assert.match(html, /logo: https:\/\/evil\.example\/x\.png/);
   });
   it('renders code fences, lists and http links', () => {
-    const html = renderMarkdown('- one\n- two\n\n```ts\nconst a = 1 < 2;\n```\n\n[docs](https://code.visualstudio.com)');
+    const html = renderMarkdown(
+      '- one\n- two\n\n```ts\nconst a = 1 < 2;\n```\n\n[docs](https://code.visualstudio.com)',
+    );
     assert.match(html, /<li>one<\/li>/);
     assert.match(html, /<pre><code class="language-ts">const a = 1 &lt; 2;/);
     assert.match(html, /<a href="https:\/\/code\.visualstudio\.com" rel="noopener noreferrer">docs<\/a>/);

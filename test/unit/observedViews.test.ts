@@ -11,8 +11,16 @@ import { costOf, priceFor } from '../../src/core/transcripts/pricing';
 const summary = (key: string, lastActivity: number, used = 0, window = 200_000): SessionSummary => {
   const [source, id] = key.split(':') as [SessionSummary['source'], string];
   return {
-    key, id, source, label: source, title: `t ${id}`, model: 'm', lastActivity,
-    context: { used, window, percent: Math.round((used / window) * 100), measured: true, level: 'normal' }, gaugeText: '', tooltip: [],
+    key,
+    id,
+    source,
+    label: source,
+    title: `t ${id}`,
+    model: 'm',
+    lastActivity,
+    context: { used, window, percent: Math.round((used / window) * 100), measured: true, level: 'normal' },
+    gaugeText: '',
+    tooltip: [],
   };
 };
 
@@ -22,7 +30,13 @@ describe('meter target', () => {
     const claude = summary('claude-code:c', 150);
     assert.equal(meterTarget({ key: 'own:a', at: 200 }, [own, claude])?.key, 'own:a');
     assert.equal(meterTarget({ key: 'own:a', at: 200 }, [own, { ...claude, lastActivity: 250 }])?.key, 'claude-code:c');
-    assert.equal(meterTarget({ key: 'own:a', at: 200 }, [{ ...own, lastActivity: 300 }, { ...claude, lastActivity: 250 }])?.key, 'own:a');
+    assert.equal(
+      meterTarget({ key: 'own:a', at: 200 }, [
+        { ...own, lastActivity: 300 },
+        { ...claude, lastActivity: 250 },
+      ])?.key,
+      'own:a',
+    );
     assert.equal(meterTarget(undefined, [own, claude])?.key, 'claude-code:c');
     assert.equal(meterTarget({ key: 'own:gone', at: 0 }, [own])?.key, undefined);
   });
@@ -35,21 +49,48 @@ describe('context pressure', () => {
     assert.deepEqual(tracker.update(summary('codex:x', 0, 181_000), [70, 85]), []);
     assert.deepEqual(tracker.update(summary('claude-code:c', 0, 100_000), [70, 85]), []);
     const crossed = tracker.update(summary('claude-code:c', 0, 175_000), [70, 85]);
-    assert.deepEqual(crossed.map((e) => [e.threshold, e.used, e.window, e.percent, e.source, e.sessionId]), [
-      [70, 175_000, 200_000, 88, 'claude-code', 'c'], [85, 175_000, 200_000, 88, 'claude-code', 'c'],
-    ]);
+    assert.deepEqual(
+      crossed.map((e) => [e.threshold, e.used, e.window, e.percent, e.source, e.sessionId]),
+      [
+        [70, 175_000, 200_000, 88, 'claude-code', 'c'],
+        [85, 175_000, 200_000, 88, 'claude-code', 'c'],
+      ],
+    );
     assert.deepEqual(tracker.update(summary('claude-code:c', 0, 176_000), [70, 85]), []);
     tracker.update(summary('claude-code:c', 0, 30_000), [70, 85]);
-    assert.deepEqual(tracker.update(summary('claude-code:c', 0, 141_000), [70, 85]).map((e) => e.threshold), [70]);
+    assert.deepEqual(
+      tracker.update(summary('claude-code:c', 0, 141_000), [70, 85]).map((e) => e.threshold),
+      [70],
+    );
   });
 });
 
 describe('transcript markdown', () => {
   it('renders hostile text inert and redacts keys in tool output', () => {
     const lines = [
-      JSON.stringify({ type: 'user', message: { role: 'user', content: 'see <script>alert(1)</script> and [x](javascript:alert(1)) <img src=https://evil/x.png onerror=alert(1)>' } }),
-      JSON.stringify({ type: 'assistant', message: { model: 'claude', content: [{ type: 'tool_use', name: 'Bash', input: { command: 'env' } }] } }),
-      JSON.stringify({ type: 'user', message: { content: [{ type: 'tool_result', content: 'OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx\nAuthorization: Bearer abcdefghijklmnop1234' }] } }),
+      JSON.stringify({
+        type: 'user',
+        message: {
+          role: 'user',
+          content:
+            'see <script>alert(1)</script> and [x](javascript:alert(1)) <img src=https://evil/x.png onerror=alert(1)>',
+        },
+      }),
+      JSON.stringify({
+        type: 'assistant',
+        message: { model: 'claude', content: [{ type: 'tool_use', name: 'Bash', input: { command: 'env' } }] },
+      }),
+      JSON.stringify({
+        type: 'user',
+        message: {
+          content: [
+            {
+              type: 'tool_result',
+              content: 'OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx\nAuthorization: Bearer abcdefghijklmnop1234',
+            },
+          ],
+        },
+      }),
       'not json',
     ];
     const md = transcriptMarkdown('T <b>', 'sub', lines);
@@ -60,7 +101,12 @@ describe('transcript markdown', () => {
   });
 
   it('redacts common key shapes', () => {
-    for (const secret of ['ghp_' + 'a'.repeat(36), 'AKIAABCDEFGHIJKLMNOP', 'xoxb-1234567890-abcdef', 'sk-ant-api03-' + 'x'.repeat(30)]) {
+    for (const secret of [
+      'ghp_' + 'a'.repeat(36),
+      'AKIAABCDEFGHIJKLMNOP',
+      'xoxb-1234567890-abcdef',
+      'sk-ant-api03-' + 'x'.repeat(30),
+    ]) {
       assert.equal(redactSecrets(`x ${secret} y`), 'x [REDACTED] y', secret);
     }
   });
@@ -69,10 +115,15 @@ describe('transcript markdown', () => {
 describe('resume and prices', () => {
   it('resumes with an argument array in the agent CLI, refusing an id that is not a UUID', () => {
     assert.deepEqual(resumeCommand(summary('claude-code:abc; rm -rf /', 0)), {
-      ok: false, message: 'This session id is not a valid claude-code session id; not running it.',
+      ok: false,
+      message: 'This session id is not a valid claude-code session id; not running it.',
     });
     const id = '019c8a70-dda7-7f33-98ea-f30553347322';
-    assert.deepEqual(resumeCommand(summary(`claude-code:${id}`, 0)), { ok: true, file: 'claude', args: ['--resume', id] });
+    assert.deepEqual(resumeCommand(summary(`claude-code:${id}`, 0)), {
+      ok: true,
+      file: 'claude',
+      args: ['--resume', id],
+    });
     assert.deepEqual(resumeCommand(summary(`codex:${id}`, 0)), { ok: true, file: 'codex', args: ['resume', '--', id] });
     assert.equal(resumeCommand(summary('own:x', 0)), undefined);
   });
@@ -82,7 +133,10 @@ describe('resume and prices', () => {
     assert.ok(sonnet);
     const base = { input: 0, output: 0, cacheCreation: 100_000, cacheCreation1h: 100_000, cacheRead: 0 };
     assert.equal(costOf(base, sonnet), 0.6);
-    assert.equal(costOf({ input: 250_000, output: 1_000_000, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0 }, sonnet), 1.5 + 22.5);
+    assert.equal(
+      costOf({ input: 250_000, output: 1_000_000, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0 }, sonnet),
+      1.5 + 22.5,
+    );
     assert.equal(priceFor('my-model', { 'my-model': { input: 1, output: 2 } })?.output, 2);
     assert.equal(priceFor('unknown-model'), undefined);
   });

@@ -7,24 +7,44 @@ import { errorBodies, startPeer } from '../peer/openaiPeer';
 import type { Peer } from '../peer/openaiPeer';
 
 let peer: Peer;
-before(async () => { peer = await startPeer(); });
-after(async () => { await peer.close(); });
+before(async () => {
+  peer = await startPeer();
+});
+after(async () => {
+  await peer.close();
+});
 
 /** Records the waits the client asks for and returns at once: the retry logic is tested, not the clock. */
 function recordingSleep() {
   const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => { waits.push(ms); } };
+  return {
+    waits,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+  };
 }
 
 async function run(idleTimeoutMs = 5000) {
   const { waits, sleep } = recordingSleep();
   const log: string[] = [];
-  const client = createOpenAIClient({ baseURL: peer.baseUrl, idleTimeoutMs, maxRetryWaitMs: 30_000, sleep, log: (l) => log.push(l) });
+  const client = createOpenAIClient({
+    baseURL: peer.baseUrl,
+    idleTimeoutMs,
+    maxRetryWaitMs: 30_000,
+    sleep,
+    log: (l) => log.push(l),
+  });
   const events: ModelStreamEvent[] = [];
   const before = peer.requests.length;
   let error: unknown;
   try {
-    for await (const e of client.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], signal: new AbortController().signal })) events.push(e);
+    for await (const e of client.stream({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+      signal: new AbortController().signal,
+    }))
+      events.push(e);
   } catch (e) {
     error = e;
   }
@@ -33,13 +53,19 @@ async function run(idleTimeoutMs = 5000) {
 
 describe('openai client: faults', () => {
   it('429 with Retry-After: 2 waits 2 s and retries', async () => {
-    peer.enqueue({ status: 429, headers: { 'retry-after': '2' }, errorBody: errorBodies.rateLimited }, { chunks: ['ok'] });
+    peer.enqueue(
+      { status: 429, headers: { 'retry-after': '2' }, errorBody: errorBodies.rateLimited },
+      { chunks: ['ok'] },
+    );
     const r = await run();
     assert.equal(r.error, undefined);
     assert.deepEqual(r.waits, [2000]);
     assert.equal(r.events[0].kind, 'retry');
     assert.equal((r.events[0] as { delayMs: number }).delayMs, 2000);
-    assert.deepEqual(r.events.filter((e) => e.kind === 'delta'), [{ kind: 'delta', text: 'ok' }]);
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === 'delta'),
+      [{ kind: 'delta', text: 'ok' }],
+    );
     assert.equal(r.requests, 2);
   });
 
@@ -88,7 +114,10 @@ describe('openai client: faults', () => {
   it('silence after some text keeps the partial text and ends in an idle timeout', async () => {
     peer.enqueue({ chunks: ['partial ', 'text', 'never'], hangAfterChunks: 2 });
     const r = await run(300);
-    assert.deepEqual(r.events, [{ kind: 'delta', text: 'partial ' }, { kind: 'delta', text: 'text' }]);
+    assert.deepEqual(r.events, [
+      { kind: 'delta', text: 'partial ' },
+      { kind: 'delta', text: 'text' },
+    ]);
     assert.equal(r.error?.kind, 'idle_timeout');
   });
 
@@ -96,13 +125,19 @@ describe('openai client: faults', () => {
     peer.enqueue({ chunks: ['a', 'b'], omitFinishReason: true });
     const r = await run();
     assert.equal(r.error?.kind, 'incomplete');
-    assert.equal(r.events.some((e) => e.kind === 'finish'), false);
+    assert.equal(
+      r.events.some((e) => e.kind === 'finish'),
+      false,
+    );
   });
 
   it('a body cut mid-stream keeps the text before the cut', async () => {
     peer.enqueue({ chunks: ['one ', 'two ', 'three'], cutAfterChunks: 2 });
     const r = await run();
-    assert.deepEqual(r.events.filter((e) => e.kind === 'delta').map((e) => (e as { text: string }).text), ['one ', 'two ']);
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === 'delta').map((e) => (e as { text: string }).text),
+      ['one ', 'two '],
+    );
     assert.ok(r.error instanceof ModelError);
     assert.ok(['incomplete', 'network'].includes(r.error.kind), r.error.kind);
   });
@@ -114,7 +149,11 @@ describe('openai client: faults', () => {
     assert.match(r.error!.message, /malformed/);
   });
 
-  for (const [name, body] of [['OpenAI', errorBodies.openaiContextLength], ['an Anthropic-compatible proxy', errorBodies.anthropicProxyContextLength], ['vLLM', errorBodies.vllmContextLength]] as const) {
+  for (const [name, body] of [
+    ['OpenAI', errorBodies.openaiContextLength],
+    ['an Anthropic-compatible proxy', errorBodies.anthropicProxyContextLength],
+    ['vLLM', errorBodies.vllmContextLength],
+  ] as const) {
     it(`context_length_exceeded in the wording of ${name} says the context is full`, async () => {
       peer.enqueue({ status: 400, errorBody: body });
       const r = await run();

@@ -7,8 +7,12 @@ import { startPeer } from '../peer/openaiPeer';
 import type { Peer } from '../peer/openaiPeer';
 
 let peer: Peer;
-before(async () => { peer = await startPeer(); });
-after(async () => { await peer.close(); });
+before(async () => {
+  peer = await startPeer();
+});
+after(async () => {
+  await peer.close();
+});
 
 const MARKER = 'sk-proj-SECRETMARKER0123456789abcdef';
 
@@ -50,7 +54,12 @@ describe('openai client: the SDK prints nothing of the stream', () => {
 
 describe('SSE event names removed from a stream', () => {
   async function through(parts: string[]): Promise<string> {
-    const source = new ReadableStream<string>({ start: (c) => { parts.forEach((p) => c.enqueue(p)); c.close(); } });
+    const source = new ReadableStream<string>({
+      start: (c) => {
+        parts.forEach((p) => c.enqueue(p));
+        c.close();
+      },
+    });
     const reader = source.pipeThrough(withoutEventFields()).getReader();
     let out = '';
     for (let r = await reader.read(); !r.done; r = await reader.read()) out += r.value;
@@ -58,12 +67,18 @@ describe('SSE event names removed from a stream', () => {
   }
 
   for (const eol of ['\n', '\r\n', '\r']) {
-    const text = ['event: thread.run', 'data: {"a":1}', '', 'event', 'data: 2', 'id: 7', '', 'data: [DONE]', ''].join(eol);
+    const text = ['event: thread.run', 'data: {"a":1}', '', 'event', 'data: 2', 'id: 7', '', 'data: [DONE]', ''].join(
+      eol,
+    );
     const expected = ['data: {"a":1}', '', 'data: 2', 'id: 7', '', 'data: [DONE]', ''].join(eol);
     it(`drops only the event: lines (line end ${JSON.stringify(eol)}), however the chunks are cut`, async () => {
       for (let i = 0; i <= text.length; i++) {
         for (const j of [i, Math.min(text.length, i + 1), Math.min(text.length, i + 7)]) {
-          assert.equal(await through([text.slice(0, i), text.slice(i, j), text.slice(j)]), expected, `cut at ${i}, ${j}`);
+          assert.equal(
+            await through([text.slice(0, i), text.slice(i, j), text.slice(j)]),
+            expected,
+            `cut at ${i}, ${j}`,
+          );
         }
       }
     });

@@ -10,17 +10,29 @@ import type { Peer } from '../peer/openaiPeer';
 // Two loopback servers on different ports: different origins, as an endpoint and a host it points to.
 let endpoint: Peer;
 let elsewhere: Peer;
-before(async () => { [endpoint, elsewhere] = await Promise.all([startPeer(), startPeer()]); });
-after(async () => { await Promise.all([endpoint.close(), elsewhere.close()]); });
+before(async () => {
+  [endpoint, elsewhere] = await Promise.all([startPeer(), startPeer()]);
+});
+after(async () => {
+  await Promise.all([endpoint.close(), elsewhere.close()]);
+});
 
 async function turn(prompt = 'the secret plan') {
   const log: string[] = [];
   const client = createOpenAIClient({
-    baseURL: endpoint.baseUrl, apiKey: 'sk-bound-key', idleTimeoutMs: 5000, maxRetryWaitMs: 30_000, log: (l) => log.push(l),
+    baseURL: endpoint.baseUrl,
+    apiKey: 'sk-bound-key',
+    idleTimeoutMs: 5000,
+    maxRetryWaitMs: 30_000,
+    log: (l) => log.push(l),
   });
   const events: ModelStreamEvent[] = [];
   try {
-    for await (const e of client.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }], signal: new AbortController().signal })) {
+    for await (const e of client.stream({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: prompt }],
+      signal: new AbortController().signal,
+    })) {
       events.push(e);
     }
     return { events, error: undefined, log };
@@ -38,8 +50,11 @@ describe('openai client: redirects', () => {
       const r = await turn();
       assert.ok(r.error instanceof ModelError, String(r.error));
       assert.equal(r.error.kind, 'redirect');
-      assert.equal(r.error.message, `The endpoint redirected to ${elsewhere.baseUrl}/chat/completions; redirects to another origin`
-        + ' are not followed. If you trust it, set the endpoint to that address.');
+      assert.equal(
+        r.error.message,
+        `The endpoint redirected to ${elsewhere.baseUrl}/chat/completions; redirects to another origin` +
+          ' are not followed. If you trust it, set the endpoint to that address.',
+      );
       assert.equal(elsewhere.received(), before, 'no request (no key, no prompt) went to the other origin');
       assert.deepEqual(r.log, [`model request failed (redirect): ${r.error.message}`]);
       assert.equal(r.events.length, 0);
@@ -52,7 +67,10 @@ describe('openai client: redirects', () => {
     const before = endpoint.requests.length;
     const r = await turn('follow me');
     assert.equal(r.error, undefined);
-    assert.deepEqual(r.events.filter((e) => e.kind === 'delta').map((e) => (e as { text: string }).text), ['moved ', 'fine']);
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === 'delta').map((e) => (e as { text: string }).text),
+      ['moved ', 'fine'],
+    );
     const [first, second] = endpoint.requests.slice(before);
     assert.equal(endpoint.requests.length - before, 2);
     assert.deepEqual(second.body, first.body);
@@ -62,7 +80,9 @@ describe('openai client: redirects', () => {
 
   it(`stops after ${MAX_REDIRECTS} same-origin hops`, async () => {
     const self = `${endpoint.baseUrl}/chat/completions`;
-    endpoint.enqueue(...Array.from({ length: MAX_REDIRECTS + 1 }, () => ({ status: 308, headers: { location: self } })));
+    endpoint.enqueue(
+      ...Array.from({ length: MAX_REDIRECTS + 1 }, () => ({ status: 308, headers: { location: self } })),
+    );
     const before = endpoint.requests.length;
     const r = await turn();
     assert.equal(r.error?.kind, 'redirect');

@@ -6,8 +6,12 @@ import { startPeer } from '../peer/openaiPeer';
 import type { Peer } from '../peer/openaiPeer';
 
 let peer: Peer;
-before(async () => { peer = await startPeer(); });
-after(async () => { await peer.close(); });
+before(async () => {
+  peer = await startPeer();
+});
+after(async () => {
+  await peer.close();
+});
 
 export async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<ModelStreamEvent[]> {
   const out: ModelStreamEvent[] = [];
@@ -15,7 +19,11 @@ export async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<
   return out;
 }
 
-const request = (signal = new AbortController().signal) => ({ model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'hello' }], signal });
+const request = (signal = new AbortController().signal) => ({
+  model: 'gpt-4o',
+  messages: [{ role: 'user' as const, content: 'hello' }],
+  signal,
+});
 
 describe('openai client: streaming through the real SDK', () => {
   it('yields the streamed text, then the provider usage exactly, then the finish reason', async () => {
@@ -23,8 +31,13 @@ describe('openai client: streaming through the real SDK', () => {
     const client = createOpenAIClient({ baseURL: peer.baseUrl, idleTimeoutMs: 5000, maxRetryWaitMs: 30_000 });
     const events = await collect(client.stream(request()));
     assert.deepEqual(events, [
-      { kind: 'delta', text: 'Hel' }, { kind: 'delta', text: 'lo' }, { kind: 'delta', text: '!' },
-      { kind: 'usage', usage: { promptTokens: 1234, completionTokens: 5, totalTokens: 1239, cachedTokens: 1000, reasoningTokens: 2 } },
+      { kind: 'delta', text: 'Hel' },
+      { kind: 'delta', text: 'lo' },
+      { kind: 'delta', text: '!' },
+      {
+        kind: 'usage',
+        usage: { promptTokens: 1234, completionTokens: 5, totalTokens: 1239, cachedTokens: 1000, reasoningTokens: 2 },
+      },
       { kind: 'finish', reason: 'stop' },
     ]);
     const sent = peer.requests.at(-1)!;
@@ -35,16 +48,31 @@ describe('openai client: streaming through the real SDK', () => {
 
   it('sends the API key as a Bearer token when one is set', async () => {
     peer.enqueue({ chunks: ['ok'] });
-    const client = createOpenAIClient({ baseURL: peer.baseUrl, apiKey: 'sk-test-123', idleTimeoutMs: 5000, maxRetryWaitMs: 30_000 });
+    const client = createOpenAIClient({
+      baseURL: peer.baseUrl,
+      apiKey: 'sk-test-123',
+      idleTimeoutMs: 5000,
+      maxRetryWaitMs: 30_000,
+    });
     await collect(client.stream(request()));
     assert.equal(peer.requests.at(-1)!.headers.authorization, 'Bearer sk-test-123');
   });
 
   it('skips tool-call deltas without text and still finishes', async () => {
-    peer.enqueue({ chunks: ['Calling'], toolCalls: [{ name: 'read_file', arguments: '{"path":"src/a.ts"}' }], finishReason: 'tool_calls' });
+    peer.enqueue({
+      chunks: ['Calling'],
+      toolCalls: [{ name: 'read_file', arguments: '{"path":"src/a.ts"}' }],
+      finishReason: 'tool_calls',
+    });
     const client = createOpenAIClient({ baseURL: peer.baseUrl, idleTimeoutMs: 5000, maxRetryWaitMs: 30_000 });
     const events = await collect(client.stream(request()));
-    assert.deepEqual(events.filter((e) => e.kind !== 'usage'), [{ kind: 'delta', text: 'Calling' }, { kind: 'finish', reason: 'tool_calls' }]);
+    assert.deepEqual(
+      events.filter((e) => e.kind !== 'usage'),
+      [
+        { kind: 'delta', text: 'Calling' },
+        { kind: 'finish', reason: 'tool_calls' },
+      ],
+    );
   });
 
   it('stops when the caller aborts, with an AbortError', async () => {
@@ -52,12 +80,15 @@ describe('openai client: streaming through the real SDK', () => {
     const client = createOpenAIClient({ baseURL: peer.baseUrl, idleTimeoutMs: 60_000, maxRetryWaitMs: 30_000 });
     const abort = new AbortController();
     const seen: ModelStreamEvent[] = [];
-    await assert.rejects(async () => {
-      for await (const e of client.stream(request(abort.signal))) {
-        seen.push(e);
-        abort.abort();
-      }
-    }, (e: Error) => e.name === 'AbortError');
+    await assert.rejects(
+      async () => {
+        for await (const e of client.stream(request(abort.signal))) {
+          seen.push(e);
+          abort.abort();
+        }
+      },
+      (e: Error) => e.name === 'AbortError',
+    );
     assert.deepEqual(seen, [{ kind: 'delta', text: 'a' }]);
   });
 });

@@ -12,8 +12,22 @@ describe('host <-> webview protocol', () => {
     assert.deepEqual(takeOver, { type: 'takeOver' }, 'no id from the webview');
   });
   it('drops unknown types and wrong shapes without throwing', () => {
-    for (const bad of [undefined, null, 42, 'send', [], {}, { type: 'rm -rf' }, { type: 'send' }, { type: 'send', text: 7 }, { type: 'send', text: '   ' },
-      { type: 'send', text: 'x'.repeat(1_000_001) }, { type: 'resend' }, { type: 'resend', turnId: {} }, { type: '__proto__' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      'send',
+      [],
+      {},
+      { type: 'rm -rf' },
+      { type: 'send' },
+      { type: 'send', text: 7 },
+      { type: 'send', text: '   ' },
+      { type: 'send', text: 'x'.repeat(1_000_001) },
+      { type: 'resend' },
+      { type: 'resend', turnId: {} },
+      { type: '__proto__' },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 40));
     }
   });

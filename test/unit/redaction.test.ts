@@ -30,27 +30,48 @@ describe('titles and tooltips of other agents’ sessions', () => {
   const summaries = async () => {
     const index = new TranscriptIndex({
       roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
-      scope: () => ({ mode: 'all', folders: [] }), settings: () => settings, log: () => undefined,
+      scope: () => ({ mode: 'all', folders: [] }),
+      settings: () => settings,
+      log: () => undefined,
     });
     await index.update();
     return index.summaries();
   };
 
   it('redacts a key in a Claude Code first prompt (also one the 80-character cut would split) and model', async () => {
-    const user = (text: string) => JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: text } });
-    const reply = JSON.stringify({ type: 'assistant', isSidechain: false, requestId: 'r', message: {
-      id: 'm', model: `claude-x ${GITHUB}`, content: [], usage: { input_tokens: 1, output_tokens: 1 } } });
-    fs.writeFileSync(path.join(layout.claudeProject, `${UUID}.jsonl`), `${user(`use ${OPENAI} and ${GITHUB} please`)}\n${reply}\n`);
+    const user = (text: string) =>
+      JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: text } });
+    const reply = JSON.stringify({
+      type: 'assistant',
+      isSidechain: false,
+      requestId: 'r',
+      message: {
+        id: 'm',
+        model: `claude-x ${GITHUB}`,
+        content: [],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
+    });
+    fs.writeFileSync(
+      path.join(layout.claudeProject, `${UUID}.jsonl`),
+      `${user(`use ${OPENAI} and ${GITHUB} please`)}\n${reply}\n`,
+    );
     const other = 'b02ed4d8-1f00-45cc-949f-3ea63b2dbde2';
     fs.writeFileSync(path.join(layout.claudeProject, `${other}.jsonl`), `${user(`${'x'.repeat(66)} key ${OPENAI}`)}\n`);
     const all = await summaries();
     const first = all.find((s) => s.id === UUID);
     assert.equal(first?.title, 'use [REDACTED] and [REDACTED] please');
     assert.equal(first?.model, 'claude-x [REDACTED]');
-    assert.ok(first?.tooltip.some((l) => l.includes('[REDACTED]')), shown(first));
+    assert.ok(
+      first?.tooltip.some((l) => l.includes('[REDACTED]')),
+      shown(first),
+    );
     const cut = all.find((s) => s.id === other);
     assert.ok(cut?.title.endsWith(' key [REDACTE…'), cut?.title);
-    assert.deepEqual(all.map((s) => leaks(shown(s))), [[], []]);
+    assert.deepEqual(
+      all.map((s) => leaks(shown(s))),
+      [[], []],
+    );
   });
 
   it('redacts a key in a Codex first prompt and in the model name it reports', async () => {
@@ -59,25 +80,43 @@ describe('titles and tooltips of other agents’ sessions', () => {
       { type: 'turn_context', payload: { model: `gpt-5 ${GITHUB}` } },
       { type: 'event_msg', payload: { type: 'user_message', message: `deploy with OPENAI_API_KEY=${OPENAI}` } },
     ];
-    fs.writeFileSync(path.join(layout.codexDay, 'rollout-2026-02-23T13-19-38-x.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(layout.codexDay, 'rollout-2026-02-23T13-19-38-x.jsonl'),
+      lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+    );
     const [codex] = await summaries();
     assert.equal(codex?.source, 'codex');
     assert.match(codex?.title ?? '', /^deploy with OPENAI_API_KEY=\[REDACTED\]$/);
-    assert.ok(codex?.tooltip.some((l) => l.includes('[REDACTED]')), shown(codex));
+    assert.ok(
+      codex?.tooltip.some((l) => l.includes('[REDACTED]')),
+      shown(codex),
+    );
     assert.deepEqual(leaks(shown(codex)), []);
   });
 });
 
 describe('titles of our own sessions', () => {
   it('are redacted in the summary the tree, the meter and the API read', () => {
-    const ev = (seq: number, e: Record<string, unknown>) => ({ seq, at: '2026-01-01T00:00:00.000Z', ...e }) as SessionEvent;
-    const state = foldSession([ev(1, {
-      type: 'session_created', sessionId: 's1', sessionType: 'scout', source: 'own', title: `Try ${OPENAI}`,
-      model: 'gpt-4o', endpointHost: '127.0.0.1:9', systemPrompt: 'sys',
-    })]);
+    const ev = (seq: number, e: Record<string, unknown>) =>
+      ({ seq, at: '2026-01-01T00:00:00.000Z', ...e }) as SessionEvent;
+    const state = foldSession([
+      ev(1, {
+        type: 'session_created',
+        sessionId: 's1',
+        sessionType: 'scout',
+        source: 'own',
+        title: `Try ${OPENAI}`,
+        model: 'gpt-4o',
+        endpointHost: '127.0.0.1:9',
+        systemPrompt: 'sys',
+      }),
+    ]);
     const summary = ownSummary(state, settings);
     assert.equal(summary.title, 'Try [REDACTED]');
-    assert.ok(summary.tooltip.some((l) => l.includes('Try [REDACTED]')), shown(summary));
+    assert.ok(
+      summary.tooltip.some((l) => l.includes('Try [REDACTED]')),
+      shown(summary),
+    );
     assert.deepEqual(leaks(shown(summary)), []);
   });
 });

@@ -10,28 +10,57 @@ import { LOCAL_PATH_STYLE, resolveFolder, resolveFolders } from '../../src/node/
 
 const UUID = '3fb74381-1bf4-475e-8c6f-442d872b1bcf';
 const session = (source: 'claude-code' | 'codex', id: string): SessionSummary => ({
-  key: `${source}:${id}`, id, source, label: source === 'codex' ? 'Codex' : 'Claude Code', title: 't', model: 'm', lastActivity: 0,
-  context: { used: 0, window: 1, percent: 0, measured: true, level: 'normal' }, gaugeText: '', tooltip: [],
+  key: `${source}:${id}`,
+  id,
+  source,
+  label: source === 'codex' ? 'Codex' : 'Claude Code',
+  title: 't',
+  model: 'm',
+  lastActivity: 0,
+  context: { used: 0, window: 1, percent: 0, measured: true, level: 'normal' },
+  gaugeText: '',
+  tooltip: [],
 });
 const POSIX = { sep: '/', caseInsensitive: false };
 
 describe('resume: the session id a transcript chose', () => {
-  const hostile = ['--dangerously-skip-permissions', '--dangerously-bypass-approvals-and-sandbox', '-c', '../x', `${UUID}x`,
-    `${UUID} --yolo`, `${UUID}\n`, `\n${UUID}`, `-${UUID}`, '', UUID.replace(/-/g, '')];
+  const hostile = [
+    '--dangerously-skip-permissions',
+    '--dangerously-bypass-approvals-and-sandbox',
+    '-c',
+    '../x',
+    `${UUID}x`,
+    `${UUID} --yolo`,
+    `${UUID}\n`,
+    `\n${UUID}`,
+    `-${UUID}`,
+    '',
+    UUID.replace(/-/g, ''),
+  ];
   for (const source of ['claude-code', 'codex'] as const) {
     it(`refuses ids that are not UUIDs for ${source}, with a message naming the agent`, () => {
       for (const id of hostile) {
         const command = resumeCommand(session(source, id));
         assert.equal(command?.ok, false, JSON.stringify(id));
-        assert.match(command.ok ? '' : command.message, /^This session id is not a valid (Claude Code|Codex) session id; not running it\.$/);
+        assert.match(
+          command.ok ? '' : command.message,
+          /^This session id is not a valid (Claude Code|Codex) session id; not running it\.$/,
+        );
       }
     });
   }
 
   it('accepts UUIDs in either case (Codex ids are UUID v7) and ends Codex options with --', () => {
-    assert.deepEqual(resumeCommand(session('codex', '019C8A70-DDA7-7F33-98EA-F30553347322')),
-      { ok: true, file: 'codex', args: ['resume', '--', '019C8A70-DDA7-7F33-98EA-F30553347322'] });
-    assert.deepEqual(resumeCommand(session('claude-code', UUID)), { ok: true, file: 'claude', args: ['--resume', UUID] });
+    assert.deepEqual(resumeCommand(session('codex', '019C8A70-DDA7-7F33-98EA-F30553347322')), {
+      ok: true,
+      file: 'codex',
+      args: ['resume', '--', '019C8A70-DDA7-7F33-98EA-F30553347322'],
+    });
+    assert.deepEqual(resumeCommand(session('claude-code', UUID)), {
+      ok: true,
+      file: 'claude',
+      args: ['--resume', UUID],
+    });
   });
 });
 
@@ -79,8 +108,14 @@ describe('resume: the working folder a transcript chose', () => {
     };
 
     it('refuses a folder that does not exist, a file, a relative path, with a message naming the folder', async () => {
-      assert.match(await verdict(path.join(proj, 'missing')), /working folder .*missing does not exist; not running it/);
-      assert.match(await verdict(path.join(proj, 'file.txt')), /working folder .*file\.txt is not a folder; not running it/);
+      assert.match(
+        await verdict(path.join(proj, 'missing')),
+        /working folder .*missing does not exist; not running it/,
+      );
+      assert.match(
+        await verdict(path.join(proj, 'file.txt')),
+        /working folder .*file\.txt is not a folder; not running it/,
+      );
       assert.match(await verdict('proj/src'), /is not an absolute path/);
     });
 

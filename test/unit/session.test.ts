@@ -4,10 +4,20 @@ import { foldSession, streamingTurn } from '../../src/core/session';
 import type { SessionEvent, UnknownRecord } from '../../src/core/sessionEvents';
 
 let seq = 0;
-const ev = (e: Record<string, unknown>) => ({ seq: ++seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), ...e }) as SessionEvent;
+const ev = (e: Record<string, unknown>) =>
+  ({ seq: ++seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), ...e }) as SessionEvent;
 
 describe('session reducer', () => {
-  const created = ev({ type: 'session_created', sessionId: 's1', sessionType: 'planner', source: 'own', title: 'Plan it', model: 'gpt-4o', endpointHost: 'h', systemPrompt: 's' });
+  const created = ev({
+    type: 'session_created',
+    sessionId: 's1',
+    sessionType: 'planner',
+    source: 'own',
+    title: 'Plan it',
+    model: 'gpt-4o',
+    endpointHost: 'h',
+    systemPrompt: 's',
+  });
 
   it('folds a streamed turn into text and status', () => {
     const state = foldSession([
@@ -26,10 +36,16 @@ describe('session reducer', () => {
   });
 
   it('leaves a turn streaming when the log ends mid-reply, keeping the partial text', () => {
-    const state = foldSession([created, ev({ type: 'user_message', turnId: 't1', text: 'q' }), ev({ type: 'assistant_delta', turnId: 't1', text: 'part' })]);
+    const state = foldSession([
+      created,
+      ev({ type: 'user_message', turnId: 't1', text: 'q' }),
+      ev({ type: 'assistant_delta', turnId: 't1', text: 'part' }),
+    ]);
     assert.equal(streamingTurn(state)?.assistantText, 'part');
     const after = foldSession([
-      created, ev({ type: 'user_message', turnId: 't1', text: 'q' }), ev({ type: 'assistant_delta', turnId: 't1', text: 'part' }),
+      created,
+      ev({ type: 'user_message', turnId: 't1', text: 'q' }),
+      ev({ type: 'assistant_delta', turnId: 't1', text: 'part' }),
       ev({ type: 'turn_interrupted', turnId: 't1', reason: 'host_died', message: 'VS Code stopped' }),
     ]);
     assert.equal(after.turns[0].status, 'interrupted');
@@ -37,7 +53,12 @@ describe('session reducer', () => {
   });
 
   it('counts and ignores records of unknown types, and renames', () => {
-    const unknown: UnknownRecord = { seq: ++seq, at: new Date().toISOString(), type: 'tool_call_v9', payload: { x: 1 } };
+    const unknown: UnknownRecord = {
+      seq: ++seq,
+      at: new Date().toISOString(),
+      type: 'tool_call_v9',
+      payload: { x: 1 },
+    };
     const state = foldSession([created, unknown, ev({ type: 'renamed', title: 'New name' })]);
     assert.equal(state.unknownRecords, 1);
     assert.equal(state.title, 'New name');
@@ -47,11 +68,17 @@ describe('session reducer', () => {
   it('distinguishes failed, stopped and incomplete turns', () => {
     const state = foldSession([
       created,
-      ev({ type: 'user_message', turnId: 't1', text: 'a' }), ev({ type: 'turn_failed', turnId: 't1', kind: 'auth', message: 'check key' }),
-      ev({ type: 'user_message', turnId: 't2', text: 'b' }), ev({ type: 'turn_stopped', turnId: 't2' }),
-      ev({ type: 'user_message', turnId: 't3', text: 'c' }), ev({ type: 'turn_interrupted', turnId: 't3', reason: 'incomplete_stream', message: 'no finish' }),
+      ev({ type: 'user_message', turnId: 't1', text: 'a' }),
+      ev({ type: 'turn_failed', turnId: 't1', kind: 'auth', message: 'check key' }),
+      ev({ type: 'user_message', turnId: 't2', text: 'b' }),
+      ev({ type: 'turn_stopped', turnId: 't2' }),
+      ev({ type: 'user_message', turnId: 't3', text: 'c' }),
+      ev({ type: 'turn_interrupted', turnId: 't3', reason: 'incomplete_stream', message: 'no finish' }),
     ]);
-    assert.deepEqual(state.turns.map((t) => t.status), ['failed', 'stopped', 'incomplete']);
+    assert.deepEqual(
+      state.turns.map((t) => t.status),
+      ['failed', 'stopped', 'incomplete'],
+    );
     assert.equal(state.turns[0].error?.kind, 'auth');
   });
 });

@@ -12,10 +12,17 @@ import { scriptedClient } from '../support/scriptedClient';
 
 const counter = { count: async (text: string) => ({ tokens: Math.ceil(text.length / 4), encoding: 'o200k_base' }) };
 const spec = { sessionType: 'scout' as const, title: 'Shared', model: 'gpt-4o', endpointHost: 'h', systemPrompt: '' };
-const service = (store: SessionStore) => new SessionService({
-  store, counter, newSessionId: () => 's1',
-  clientFor: async () => scriptedClient([{ kind: 'delta', text: 'ok' }, { kind: 'finish', reason: 'stop' }]),
-});
+const service = (store: SessionStore) =>
+  new SessionService({
+    store,
+    counter,
+    newSessionId: () => 's1',
+    clientFor: async () =>
+      scriptedClient([
+        { kind: 'delta', text: 'ok' },
+        { kind: 'finish', reason: 'stop' },
+      ]),
+  });
 
 let folder: string;
 beforeEach(() => {
@@ -31,7 +38,11 @@ describe('SessionService: concurrent loads, index writes and deletes', () => {
     await first.dispose();
     const svc = service(createEventLogStore(folder));
     const [one, two] = await Promise.all([svc.loadAll(), svc.loadAll()]);
-    assert.deepEqual([...one, ...two].filter((r) => r.error || r.readOnly), [], 'the second load waited for the first');
+    assert.deepEqual(
+      [...one, ...two].filter((r) => r.error || r.readOnly),
+      [],
+      'the second load waited for the first',
+    );
     assert.equal(svc.readOnly('s1'), undefined);
     assert.deepEqual(locks(), ['s1.lock']);
     await svc.rename('s1', 'Renamed');
@@ -49,8 +60,11 @@ describe('SessionService: concurrent loads, index writes and deletes', () => {
     await log.close();
     fs.writeFileSync(path.join(folder, 'b.jsonl'), '');
     const both = await Promise.allSettled([store.open('b'), store.open('b')]);
-    assert.match(String(both.find((o) => o.status === 'rejected')?.reason), /Session b already has a writer\.$/,
-      'the id is reserved before the first await');
+    assert.match(
+      String(both.find((o) => o.status === 'rejected')?.reason),
+      /Session b already has a writer\.$/,
+      'the id is reserved before the first await',
+    );
     const b = both.find((o) => o.status === 'fulfilled')?.value;
     await b?.log?.close();
     const again = await store.open('a');
@@ -72,7 +86,10 @@ describe('SessionService: concurrent loads, index writes and deletes', () => {
     await svc.create(spec);
     await Promise.all([svc.rename('s1', 'One'), svc.rename('s1', 'Two')]);
     assert.equal(most, 1);
-    assert.deepEqual(store.index.map((e) => e.title), ['Two']);
+    assert.deepEqual(
+      store.index.map((e) => e.title),
+      ['Two'],
+    );
   });
 
   it('two index writes of the store in the same millisecond both succeed', async () => {

@@ -16,7 +16,11 @@ import { scriptedClient } from '../support/scriptedClient';
 
 const counter = { count: async (text: string) => ({ tokens: Math.ceil(text.length / 4), encoding: 'o200k_base' }) };
 const spec = { sessionType: 'scout' as const, title: 'Shared', model: 'gpt-4o', endpointHost: 'h', systemPrompt: '' };
-const finishing = () => scriptedClient([{ kind: 'delta', text: 'ok' }, { kind: 'finish', reason: 'stop' }]);
+const finishing = () =>
+  scriptedClient([
+    { kind: 'delta', text: 'ok' },
+    { kind: 'finish', reason: 'stop' },
+  ]);
 
 function service(store: SessionStore, client: ModelClient = finishing()) {
   return new SessionService({ store, counter, newSessionId: () => 's1', clientFor: async () => client });
@@ -36,7 +40,10 @@ describe('SessionService with a log another window writes', () => {
     store.lockedBy.set(id, { pid: 4242, host: 'box' });
     const svc = service(store);
     const reports = await svc.loadAll();
-    assert.deepEqual(reports.map((r) => [r.readOnly, r.interruptedTurns]), [[{ pid: 4242, host: 'box' }, 0]]);
+    assert.deepEqual(
+      reports.map((r) => [r.readOnly, r.interruptedTurns]),
+      [[{ pid: 4242, host: 'box' }, 0]],
+    );
     assert.equal(svc.get(id)!.turns[0].status, 'streaming');
     assert.deepEqual(svc.readOnly(id), { pid: 4242, host: 'box' });
     const message = /"Shared" is open in another VS Code window \(pid 4242 on box\); close it there to edit here\.$/;
@@ -57,12 +64,17 @@ describe('SessionService with a log another window writes', () => {
     store.lockedBy.set(id, { pid: 4242, host: 'box' });
     const svc = service(store);
     await svc.loadAll();
-    store.logs.get(id)!.push({ seq: 3, at: new Date().toISOString(), type: 'assistant_delta', turnId: 't1', text: 'more' });
+    store.logs
+      .get(id)!
+      .push({ seq: 3, at: new Date().toISOString(), type: 'assistant_delta', turnId: 't1', text: 'more' });
     assert.deepEqual(await svc.loadAll(), [], 'a still read-only session is re-read quietly');
     assert.equal(svc.get(id)!.turns[0].assistantText, 'more');
     store.lockedBy.delete(id);
     const reports = await svc.loadAll();
-    assert.deepEqual(reports.map((r) => r.interruptedTurns), [1]);
+    assert.deepEqual(
+      reports.map((r) => r.interruptedTurns),
+      [1],
+    );
     assert.equal(svc.readOnly(id), undefined);
     assert.equal(svc.get(id)!.turns[0].status, 'interrupted');
     await svc.send(id, 'again');
@@ -121,18 +133,36 @@ describe('SessionService delete and storage errors', () => {
     try {
       const rec = new RecordingFs();
       const store = createEventLogStore(path.join(root, 'sessions'), { fs: rec });
-      const svc = service(store, scriptedClient([{ kind: 'delta', text: 'a' }, { kind: 'delta', text: 'b' }, { kind: 'finish', reason: 'stop' }]));
+      const svc = service(
+        store,
+        scriptedClient([
+          { kind: 'delta', text: 'a' },
+          { kind: 'delta', text: 'b' },
+          { kind: 'finish', reason: 'stop' },
+        ]),
+      );
       const s = await svc.create(spec);
       // the write of the second delta fails part-way (after user_message and the first delta)
       rec.faults.push({ match: /^write s1\.jsonl$/, code: 'ENOSPC', partialBytes: 7, skip: 2 });
-      await assert.rejects(svc.send(s.id, 'go'), (e: unknown) => e instanceof StorageError &&
-        e.message === 'Could not save session "Shared": Disk full: the last reply was not saved. Free some space and resend.');
+      await assert.rejects(
+        svc.send(s.id, 'go'),
+        (e: unknown) =>
+          e instanceof StorageError &&
+          e.message ===
+            'Could not save session "Shared": Disk full: the last reply was not saved. Free some space and resend.',
+      );
       await svc.dispose();
       const opened = await createEventLogStore(path.join(root, 'sessions')).open('s1');
       assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
       // the failed delta is cut back; the short closing record fitted, so the turn ends failed (storage)
-      assert.deepEqual(opened.records.map((r) => r.type), ['session_created', 'user_message', 'assistant_delta', 'turn_failed']);
-      assert.deepEqual(opened.records.map((r) => r.seq), [1, 2, 3, 4]);
+      assert.deepEqual(
+        opened.records.map((r) => r.type),
+        ['session_created', 'user_message', 'assistant_delta', 'turn_failed'],
+      );
+      assert.deepEqual(
+        opened.records.map((r) => r.seq),
+        [1, 2, 3, 4],
+      );
       await opened.log!.close();
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

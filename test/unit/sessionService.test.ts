@@ -9,7 +9,13 @@ import { MemoryStore } from '../support/memoryStore';
 import { scriptedClient } from '../support/scriptedClient';
 
 const counter = createTiktokenCounter(packageRanks);
-const spec = { sessionType: 'scout' as const, title: 'Map it', model: 'gpt-4o', endpointHost: '127.0.0.1:1', systemPrompt: 'You are Scout.' };
+const spec = {
+  sessionType: 'scout' as const,
+  title: 'Map it',
+  model: 'gpt-4o',
+  endpointHost: '127.0.0.1:1',
+  systemPrompt: 'You are Scout.',
+};
 
 function service(store: MemoryStore, client: ModelClient | ModelError) {
   let n = 0;
@@ -19,10 +25,15 @@ function service(store: MemoryStore, client: ModelClient | ModelError) {
 describe('SessionService', () => {
   it('persists each event before telling listeners, and folds a full turn', async () => {
     const store = new MemoryStore();
-    const svc = service(store, scriptedClient([
-      { kind: 'delta', text: 'Hi' }, { kind: 'delta', text: ' there' },
-      { kind: 'usage', usage: { promptTokens: 40, completionTokens: 2, totalTokens: 42 } }, { kind: 'finish', reason: 'stop' },
-    ]));
+    const svc = service(
+      store,
+      scriptedClient([
+        { kind: 'delta', text: 'Hi' },
+        { kind: 'delta', text: ' there' },
+        { kind: 'usage', usage: { promptTokens: 40, completionTokens: 2, totalTokens: 42 } },
+        { kind: 'finish', reason: 'stop' },
+      ]),
+    );
     const seen: number[] = [];
     svc.onDidChange((state) => {
       const onDisk = store.logs.get(state.id)?.length ?? 0;
@@ -35,9 +46,18 @@ describe('SessionService', () => {
     assert.equal(state.turns[0].assistantText, 'Hi there');
     assert.equal(state.turns[0].status, 'done');
     assert.equal(state.turns[0].usage?.totalTokens, 42);
-    assert.ok(state.turns[0].estimate && state.turns[0].estimate.conversationTokens > 0, 'an estimate was recorded with the message');
-    assert.deepEqual(store.logs.get(created.id)!.map((r) => r.type), ['session_created', 'user_message', 'assistant_delta', 'assistant_delta', 'usage_reported', 'turn_completed']);
-    assert.deepEqual(store.index.map((e) => e.id), [created.id]);
+    assert.ok(
+      state.turns[0].estimate && state.turns[0].estimate.conversationTokens > 0,
+      'an estimate was recorded with the message',
+    );
+    assert.deepEqual(
+      store.logs.get(created.id)!.map((r) => r.type),
+      ['session_created', 'user_message', 'assistant_delta', 'assistant_delta', 'usage_reported', 'turn_completed'],
+    );
+    assert.deepEqual(
+      store.index.map((e) => e.id),
+      [created.id],
+    );
     assert.ok(seen.length >= 6);
     assert.equal(svc.isBusy(created.id), false);
   });
@@ -47,13 +67,18 @@ describe('SessionService', () => {
     const first = service(store, scriptedClient([{ kind: 'delta', text: 'partial' }]));
     const s = await first.create(spec);
     // simulate the host dying mid-stream: the log holds the message and a delta, nothing else
-    store.logs.get(s.id)!.push(
-      { seq: 2, at: new Date().toISOString(), type: 'user_message', turnId: 't1', text: 'q' },
-      { seq: 3, at: new Date().toISOString(), type: 'assistant_delta', turnId: 't1', text: 'partial' },
-    );
+    store.logs
+      .get(s.id)!
+      .push(
+        { seq: 2, at: new Date().toISOString(), type: 'user_message', turnId: 't1', text: 'q' },
+        { seq: 3, at: new Date().toISOString(), type: 'assistant_delta', turnId: 't1', text: 'partial' },
+      );
     const second = service(store, scriptedClient([]));
     const reports = await second.loadAll();
-    assert.deepEqual(reports.map((r) => [r.sessionId, r.interruptedTurns]), [[s.id, 1]]);
+    assert.deepEqual(
+      reports.map((r) => [r.sessionId, r.interruptedTurns]),
+      [[s.id, 1]],
+    );
     const turn = second.get(s.id)!.turns[0];
     assert.equal(turn.status, 'interrupted');
     assert.equal(turn.assistantText, 'partial');
@@ -63,7 +88,10 @@ describe('SessionService', () => {
   it('records why a turn could not run, and classifies stream endings', async () => {
     const cases: Array<[ModelClient | ModelError, string]> = [
       [new ModelError('not_configured', 'No endpoint'), 'failed'],
-      [scriptedClient([{ kind: 'delta', text: 'a' }, new ModelError('idle_timeout', 'silent for 60 s')]), 'interrupted'],
+      [
+        scriptedClient([{ kind: 'delta', text: 'a' }, new ModelError('idle_timeout', 'silent for 60 s')]),
+        'interrupted',
+      ],
       [scriptedClient([{ kind: 'delta', text: 'a' }]), 'incomplete'],
       [scriptedClient([new ModelError('auth', 'check the key')]), 'failed'],
       [scriptedClient([new ModelError('context_length_exceeded', 'full')]), 'failed'],
@@ -78,7 +106,9 @@ describe('SessionService', () => {
 
   it('stops a streaming reply on request', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const client: ModelClient = {
       async *stream(request) {
         yield { kind: 'delta', text: 'first' };
@@ -102,7 +132,13 @@ describe('SessionService', () => {
 
   it('surfaces storage failures as StorageError instead of recording a model failure', async () => {
     const store = new MemoryStore();
-    const svc = service(store, scriptedClient([{ kind: 'delta', text: 'a' }, { kind: 'finish', reason: 'stop' }]));
+    const svc = service(
+      store,
+      scriptedClient([
+        { kind: 'delta', text: 'a' },
+        { kind: 'finish', reason: 'stop' },
+      ]),
+    );
     const s = await svc.create(spec);
     store.failAppends = true;
     await assert.rejects(svc.send(s.id, 'go'), (e: unknown) => e instanceof StorageError && /ENOSPC/.test(e.message));
@@ -111,7 +147,13 @@ describe('SessionService', () => {
 
   it('ends a turn whose reply could not be saved as failed (storage), so it can be resent', async () => {
     const store = new MemoryStore();
-    const svc = service(store, scriptedClient([{ kind: 'delta', text: 'a' }, { kind: 'finish', reason: 'stop' }]));
+    const svc = service(
+      store,
+      scriptedClient([
+        { kind: 'delta', text: 'a' },
+        { kind: 'finish', reason: 'stop' },
+      ]),
+    );
     const s = await svc.create(spec);
     store.failTypes.add('assistant_delta');
     await assert.rejects(svc.send(s.id, 'go'), (e: unknown) => e instanceof StorageError && /ENOSPC/.test(e.message));
@@ -124,14 +166,34 @@ describe('SessionService', () => {
 
   it('resends an interrupted turn as a new turn and keeps the old one', async () => {
     const store = new MemoryStore();
-    const svc = service(store, scriptedClient([{ kind: 'delta', text: 'ok' }, { kind: 'finish', reason: 'stop' }]));
+    const svc = service(
+      store,
+      scriptedClient([
+        { kind: 'delta', text: 'ok' },
+        { kind: 'finish', reason: 'stop' },
+      ]),
+    );
     const s = await svc.create(spec);
-    store.logs.get(s.id)!.push({ seq: 2, at: new Date().toISOString(), type: 'user_message', turnId: 't1', text: 'first question' });
-    const reloaded = service(store, scriptedClient([{ kind: 'delta', text: 'ok' }, { kind: 'finish', reason: 'stop' }]));
+    store.logs
+      .get(s.id)!
+      .push({ seq: 2, at: new Date().toISOString(), type: 'user_message', turnId: 't1', text: 'first question' });
+    const reloaded = service(
+      store,
+      scriptedClient([
+        { kind: 'delta', text: 'ok' },
+        { kind: 'finish', reason: 'stop' },
+      ]),
+    );
     await reloaded.loadAll();
     await reloaded.resend(s.id, 't1');
     const turns = reloaded.get(s.id)!.turns;
-    assert.deepEqual(turns.map((t) => [t.id, t.status, t.userText]), [['t1', 'interrupted', 'first question'], ['t2', 'done', 'first question']]);
+    assert.deepEqual(
+      turns.map((t) => [t.id, t.status, t.userText]),
+      [
+        ['t1', 'interrupted', 'first question'],
+        ['t2', 'done', 'first question'],
+      ],
+    );
   });
 
   it('renames (rejecting empty titles) and deletes', async () => {
@@ -158,10 +220,14 @@ describe('SessionService loading', () => {
     const good = await svc.create(spec);
     store.logs.set('broken', []);
     const open = store.open.bind(store);
-    store.open = async (id: string) => (id === 'broken' ? Promise.reject(new Error('EACCES: permission denied')) : open(id));
+    store.open = async (id: string) =>
+      id === 'broken' ? Promise.reject(new Error('EACCES: permission denied')) : open(id);
     const fresh = service(store, scriptedClient([]));
     const reports = await fresh.loadAll();
-    assert.deepEqual(reports.map((r) => [r.sessionId, r.error]), [['broken', 'EACCES: permission denied']]);
+    assert.deepEqual(
+      reports.map((r) => [r.sessionId, r.error]),
+      [['broken', 'EACCES: permission denied']],
+    );
     assert.ok(fresh.get(good.id));
   });
 });

@@ -31,7 +31,9 @@ describe('store ordering (recorded real file system)', () => {
   it('acknowledges a durable append only after its datasync, also when appends overlap', async () => {
     const store = createEventLogStore(folder, { fs: rec });
     const log = await store.create('a');
-    await Promise.all([1, 2, 3].map((i) => log.append(renamed(`t${i}`), { durable: true }).then((e) => rec.mark(`ack ${e.seq}`))));
+    await Promise.all(
+      [1, 2, 3].map((i) => log.append(renamed(`t${i}`), { durable: true }).then((e) => rec.mark(`ack ${e.seq}`))),
+    );
     await log.close();
     const ops = rec.only(/a\.jsonl|^ack/);
     assert.equal(ops.filter((op) => op.startsWith('ack')).length, 3);
@@ -47,7 +49,10 @@ describe('store ordering (recorded real file system)', () => {
     const ops = rec.only(/a\.jsonl|fsync-dir|^ack/);
     const created = ops.indexOf('open a.jsonl ax');
     assert.ok(created >= 0, ops.join('\n'));
-    assert.ok(ops.indexOf('fsync-dir sessions', created) > created, `no folder fsync after the create:\n${ops.join('\n')}`);
+    assert.ok(
+      ops.indexOf('fsync-dir sessions', created) > created,
+      `no folder fsync after the create:\n${ops.join('\n')}`,
+    );
     assert.ok(ops.indexOf('fsync-dir sessions', created) < ops.indexOf('ack'), ops.join('\n'));
   });
 
@@ -77,8 +82,12 @@ describe('store ordering (recorded real file system)', () => {
     const store = createEventLogStore(folder, { fs: rec });
     await store.writeIndex([{ id: 'a', title: 'A', createdAt: '' }]);
     assert.deepEqual(rec.only(/index\.json/).concat(rec.only(/fsync-dir/)), [
-      'open .index.json.tmp wx', 'write .index.json.tmp', 'fsync .index.json.tmp', 'close .index.json.tmp',
-      'rename .index.json.tmp→index.json', 'fsync-dir sessions',
+      'open .index.json.tmp wx',
+      'write .index.json.tmp',
+      'fsync .index.json.tmp',
+      'close .index.json.tmp',
+      'rename .index.json.tmp→index.json',
+      'fsync-dir sessions',
     ]);
     assert.deepEqual(rec.ops.slice(-2), ['rename .index.json.tmp→index.json', 'fsync-dir sessions']);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(folder, 'index.json'), 'utf8')).sessions[0].id, 'a');
@@ -88,7 +97,10 @@ describe('store ordering (recorded real file system)', () => {
     const store = createEventLogStore(folder, { fs: rec });
     rec.faults.push({ match: /^fsync \.index\.json\.tmp$/, code: 'EIO' });
     await assert.rejects(store.writeIndex([]), /EIO/);
-    assert.deepEqual(fs.readdirSync(folder).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(folder).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('cuts a failed part-way write (ENOSPC) back and fsyncs before the next append; seq is not advanced', async () => {
@@ -97,7 +109,10 @@ describe('store ordering (recorded real file system)', () => {
     await log.append(delta('one'), { durable: true });
     const good = fs.statSync(path.join(folder, 'a.jsonl')).size;
     rec.faults.push({ match: /^write a\.jsonl$/, code: 'ENOSPC', partialBytes: 10 });
-    await assert.rejects(log.append(delta('lost'), { durable: true }), (e: Error) => e.message === 'Disk full: the last reply was not saved. Free some space and resend.');
+    await assert.rejects(
+      log.append(delta('lost'), { durable: true }),
+      (e: Error) => e.message === 'Disk full: the last reply was not saved. Free some space and resend.',
+    );
     const failedAt = rec.ops.length;
     const next = await log.append(delta('two'), { durable: true });
     assert.equal(next.seq, 2);
@@ -105,9 +120,18 @@ describe('store ordering (recorded real file system)', () => {
     const after = rec.ops.slice(rec.ops.lastIndexOf('write a.jsonl', failedAt - 1) + 1);
     const cut = after.indexOf(`truncate a.jsonl ${good}`);
     assert.ok(cut >= 0, `not truncated back to ${good}:\n${after.join('\n')}`);
-    assert.ok(after.indexOf('fsync a.jsonl') > cut && after.indexOf('fsync a.jsonl') < after.indexOf('write a.jsonl'), after.join('\n'));
+    assert.ok(
+      after.indexOf('fsync a.jsonl') > cut && after.indexOf('fsync a.jsonl') < after.indexOf('write a.jsonl'),
+      after.join('\n'),
+    );
     const opened = await createEventLogStore(folder).open('a');
-    assert.deepEqual(opened.records.map((r) => [r.seq, (r as { text?: string }).text]), [[1, 'one'], [2, 'two']]);
+    assert.deepEqual(
+      opened.records.map((r) => [r.seq, (r as { text?: string }).text]),
+      [
+        [1, 'one'],
+        [2, 'two'],
+      ],
+    );
     assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
     await opened.log!.close();
   });
@@ -118,14 +142,20 @@ describe('store ordering (recorded real file system)', () => {
     rec.faults.push({ match: /^datasync a\.jsonl$/, code: 'EIO' });
     await assert.rejects(log.append(renamed('x'), { durable: true }), /Disk error \(EIO\)/);
     assert.equal((await log.append(renamed('y'), { durable: true })).seq, 1);
-    rec.faults.push({ match: /^write a\.jsonl$/, code: 'EFBIG', partialBytes: 5 }, { match: /^truncate a\.jsonl/, code: 'EIO' });
+    rec.faults.push(
+      { match: /^write a\.jsonl$/, code: 'EFBIG', partialBytes: 5 },
+      { match: /^truncate a\.jsonl/, code: 'EIO' },
+    );
     await assert.rejects(log.append(renamed('z'), { durable: true }), /File too large.*could not be repaired/);
     const writes = rec.only(/^write a\.jsonl$/).length;
     await assert.rejects(log.append(renamed('w'), { durable: true }), /could not be repaired/);
     assert.equal(rec.only(/^write a\.jsonl$/).length, writes, 'nothing is written after a failed cut');
     await log.close();
     const opened = await createEventLogStore(folder).open('a');
-    assert.deepEqual(opened.records.map((r) => (r as { title?: string }).title), ['y']);
+    assert.deepEqual(
+      opened.records.map((r) => (r as { title?: string }).title),
+      ['y'],
+    );
     assert.equal(opened.recovery.tornBytes, 5, 'the fragment is cut on the next open, never glued to');
     await opened.log!.close();
   });

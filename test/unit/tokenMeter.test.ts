@@ -8,7 +8,17 @@ const settings = { contextWindows: {}, warningPercent: 70, errorPercent: 90 };
 let seq = 0;
 const at = () => new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString();
 const ev = (e: Record<string, unknown>) => ({ seq: ++seq, at: at(), ...e }) as SessionEvent;
-const created = (model = 'gpt-4o') => ev({ type: 'session_created', sessionId: 's1', sessionType: 'scout', source: 'own', title: 'Map auth', model, endpointHost: '127.0.0.1:9', systemPrompt: 'sys' });
+const created = (model = 'gpt-4o') =>
+  ev({
+    type: 'session_created',
+    sessionId: 's1',
+    sessionType: 'scout',
+    source: 'own',
+    title: 'Map auth',
+    model,
+    endpointHost: '127.0.0.1:9',
+    systemPrompt: 'sys',
+  });
 
 describe('formatTokens', () => {
   it('formats like a status bar should', () => {
@@ -23,7 +33,15 @@ describe('formatTokens', () => {
 
 describe('computeGauge', () => {
   it('is an estimate before the first reply, marked with ~', () => {
-    const state = foldSession([created(), ev({ type: 'user_message', turnId: 't1', text: 'hi', estimate: { systemTokens: 10, conversationTokens: 1190, encoding: 'o200k_base' } })]);
+    const state = foldSession([
+      created(),
+      ev({
+        type: 'user_message',
+        turnId: 't1',
+        text: 'hi',
+        estimate: { systemTokens: 10, conversationTokens: 1190, encoding: 'o200k_base' },
+      }),
+    ]);
     const gauge = computeGauge(state, settings);
     assert.equal(gauge.measured, false);
     assert.equal(gauge.used, 1200);
@@ -33,8 +51,17 @@ describe('computeGauge', () => {
   it('uses the provider usage of the last reply, to the token', () => {
     const state = foldSession([
       created(),
-      ev({ type: 'user_message', turnId: 't1', text: 'hi', estimate: { systemTokens: 10, conversationTokens: 20, encoding: 'o200k_base' } }),
-      ev({ type: 'usage_reported', turnId: 't1', usage: { promptTokens: 12_000, completionTokens: 400, totalTokens: 12_400 } }),
+      ev({
+        type: 'user_message',
+        turnId: 't1',
+        text: 'hi',
+        estimate: { systemTokens: 10, conversationTokens: 20, encoding: 'o200k_base' },
+      }),
+      ev({
+        type: 'usage_reported',
+        turnId: 't1',
+        usage: { promptTokens: 12_000, completionTokens: 400, totalTokens: 12_400 },
+      }),
       ev({ type: 'turn_completed', turnId: 't1', finishReason: 'stop' }),
     ]);
     const gauge = computeGauge(state, settings);
@@ -48,17 +75,34 @@ describe('computeGauge', () => {
   });
 
   it('colours at the thresholds', () => {
-    const at = (prompt: number) => computeGauge(foldSession([
-      created(), ev({ type: 'user_message', turnId: 't1', text: 'x' }),
-      ev({ type: 'usage_reported', turnId: 't1', usage: { promptTokens: prompt, completionTokens: 0, totalTokens: prompt } }),
-    ]), settings).level;
+    const at = (prompt: number) =>
+      computeGauge(
+        foldSession([
+          created(),
+          ev({ type: 'user_message', turnId: 't1', text: 'x' }),
+          ev({
+            type: 'usage_reported',
+            turnId: 't1',
+            usage: { promptTokens: prompt, completionTokens: 0, totalTokens: prompt },
+          }),
+        ]),
+        settings,
+      ).level;
     assert.equal(at(88_000), 'normal');
     assert.equal(at(89_600), 'warning');
     assert.equal(at(115_200), 'error');
   });
 
   it('says when the window is unknown instead of guessing', () => {
-    const state = foldSession([created('my-local-model'), ev({ type: 'user_message', turnId: 't1', text: 'x', estimate: { systemTokens: 1, conversationTokens: 9, encoding: 'o200k_base' } })]);
+    const state = foldSession([
+      created('my-local-model'),
+      ev({
+        type: 'user_message',
+        turnId: 't1',
+        text: 'x',
+        estimate: { systemTokens: 1, conversationTokens: 9, encoding: 'o200k_base' },
+      }),
+    ]);
     const gauge = computeGauge(state, settings);
     assert.equal(gauge.window, undefined);
     assert.equal(gaugeText(gauge), 'Scout ~10/?');
@@ -69,8 +113,13 @@ describe('computeGauge', () => {
 
   it('keeps the last measured number when the latest turn failed without usage', () => {
     const state = foldSession([
-      created(), ev({ type: 'user_message', turnId: 't1', text: 'x' }),
-      ev({ type: 'usage_reported', turnId: 't1', usage: { promptTokens: 500, completionTokens: 12, totalTokens: 512 } }),
+      created(),
+      ev({ type: 'user_message', turnId: 't1', text: 'x' }),
+      ev({
+        type: 'usage_reported',
+        turnId: 't1',
+        usage: { promptTokens: 500, completionTokens: 12, totalTokens: 512 },
+      }),
       ev({ type: 'turn_completed', turnId: 't1', finishReason: 'stop' }),
       ev({ type: 'user_message', turnId: 't2', text: 'y' }),
       ev({ type: 'turn_failed', turnId: 't2', kind: 'auth', message: 'bad key' }),

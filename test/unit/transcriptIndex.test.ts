@@ -37,7 +37,12 @@ const fresh = async (bytes: Buffer): Promise<SessionSummary | undefined> => {
   const other = emptyLayout();
   try {
     fs.writeFileSync(path.join(other.claudeProject, `${SESSION}.jsonl`), bytes);
-    const i = new TranscriptIndex({ roots: () => ({ claude: [other.claudeConfig], codex: [] }), scope: () => ({ mode: 'all', folders: [] }), settings: () => settings, log: () => undefined });
+    const i = new TranscriptIndex({
+      roots: () => ({ claude: [other.claudeConfig], codex: [] }),
+      scope: () => ({ mode: 'all', folders: [] }),
+      settings: () => settings,
+      log: () => undefined,
+    });
     await i.update();
     return i.summaries()[0];
   } finally {
@@ -84,11 +89,25 @@ describe('transcript index', () => {
 
   it('skips invalid JSON, non-UTF-8 bytes and an oversized line, and counts the rest', async () => {
     const lines = turn2.toString('utf8').split('\n');
-    const junk = [Buffer.from('{"type":"assistant","usage": nope\n'), Buffer.from([0xff, 0xfe, 0x22, 0x75, 0x73, 0x61, 0x67, 0x65, 0x22, 0x0a]), Buffer.from(`{"pad":"${'x'.repeat(2 << 20)}","usage":{}}\n`)];
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(lines.slice(0, 10).join('\n') + '\n'), ...junk, Buffer.from(lines.slice(10).join('\n'))]));
+    const junk = [
+      Buffer.from('{"type":"assistant","usage": nope\n'),
+      Buffer.from([0xff, 0xfe, 0x22, 0x75, 0x73, 0x61, 0x67, 0x65, 0x22, 0x0a]),
+      Buffer.from(`{"pad":"${'x'.repeat(2 << 20)}","usage":{}}\n`),
+    ];
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(lines.slice(0, 10).join('\n') + '\n'),
+        ...junk,
+        Buffer.from(lines.slice(10).join('\n')),
+      ]),
+    );
     await index.update();
     assert.deepEqual(claude()?.totals, (await fresh(turn2))?.totals);
-    assert.ok(logged.some((m) => m.startsWith('skipped 1 oversized line')), logged.join('\n'));
+    assert.ok(
+      logged.some((m) => m.startsWith('skipped 1 oversized line')),
+      logged.join('\n'),
+    );
   });
 
   it('starts over when a file is truncated or replaced, and drops a deleted one', async () => {
@@ -118,7 +137,10 @@ describe('transcript index', () => {
     });
     await index.update();
     await index.update();
-    assert.deepEqual(index.summaries().map((s) => s.source), ['codex']);
+    assert.deepEqual(
+      index.summaries().map((s) => s.source),
+      ['codex'],
+    );
     assert.equal(logged.length, 1, logged.join('\n'));
     assert.match(logged[0], /cannot read .*projects/);
   });
@@ -140,9 +162,15 @@ describe('transcript index', () => {
       log: (m) => logged.push(m),
     });
     await scoped.update();
-    assert.deepEqual(scoped.summaries().map((s) => path.relative(layout.dir, s.path ?? '')).sort(), [
-      path.relative(layout.dir, path.join(inside, `${SESSION}.jsonl`)),
-      path.relative(layout.dir, path.join(layout.codexDay, 'rollout-in.jsonl')),
-    ]);
+    assert.deepEqual(
+      scoped
+        .summaries()
+        .map((s) => path.relative(layout.dir, s.path ?? ''))
+        .sort(),
+      [
+        path.relative(layout.dir, path.join(inside, `${SESSION}.jsonl`)),
+        path.relative(layout.dir, path.join(layout.codexDay, 'rollout-in.jsonl')),
+      ],
+    );
   });
 });

@@ -22,9 +22,21 @@ const feed = <T extends TranscriptFold>(t: T, rel: string): T => {
 
 const assistant = (o: { id?: string; req?: string; model?: string; out?: number; input?: number; side?: boolean }) =>
   JSON.stringify({
-    type: 'assistant', isSidechain: o.side ?? false, requestId: o.req ?? 'req_1', timestamp: '2026-01-01T00:00:00Z',
-    message: { id: o.id ?? 'msg_1', model: o.model ?? 'claude-sonnet-4-5', content: [{ type: 'text', text: 'hi "usage": {"input_tokens": 999}' }],
-      usage: { input_tokens: o.input ?? 10, cache_creation_input_tokens: 100, cache_read_input_tokens: 1000, output_tokens: o.out ?? 1 } },
+    type: 'assistant',
+    isSidechain: o.side ?? false,
+    requestId: o.req ?? 'req_1',
+    timestamp: '2026-01-01T00:00:00Z',
+    message: {
+      id: o.id ?? 'msg_1',
+      model: o.model ?? 'claude-sonnet-4-5',
+      content: [{ type: 'text', text: 'hi "usage": {"input_tokens": 999}' }],
+      usage: {
+        input_tokens: o.input ?? 10,
+        cache_creation_input_tokens: 100,
+        cache_read_input_tokens: 1000,
+        output_tokens: o.out ?? 1,
+      },
+    },
   });
 
 describe('JSON key scanner', () => {
@@ -37,7 +49,8 @@ describe('JSON key scanner', () => {
   });
 
   it('walks a nested object in the same pass and stops early when asked', () => {
-    const text = '{"message":{"id":"m","content":[{"id":"inner","usage":{"n":9}}],"usage":{"n":1.5e1}},"type":"user","later":1}';
+    const text =
+      '{"message":{"id":"m","content":[{"id":"inner","usage":{"n":9}}],"usage":{"n":1.5e1}},"type":"user","later":1}';
     const spec = new KeySpec(['type', 'later'], { message: new KeySpec(['id'], { usage: new KeySpec(['n']) }) });
     const found = scan(text, spec, (k) => k === 'type');
     const message = found?.child('message');
@@ -65,7 +78,8 @@ describe('JSON key scanner', () => {
   });
 
   it('returns undefined for text that is not an object', () => {
-    for (const bad of ['', '[1]', '{"a":', '{"a" 1}', '{"a":"unterminated}']) assert.equal(scan(bad, new KeySpec(['a'])), undefined, bad);
+    for (const bad of ['', '[1]', '{"a":', '{"a" 1}', '{"a":"unterminated}'])
+      assert.equal(scan(bad, new KeySpec(['a'])), undefined, bad);
   });
 });
 
@@ -79,7 +93,13 @@ describe('Claude Code transcript', () => {
 
   it('takes context now from the last main-chain reply: input + cache creation + cache read', () => {
     const t = feed(new ClaudeCodeTranscript(), 'claude-code/growing/turn-2.jsonl');
-    assert.deepEqual(t.contextNow, { input: 12, cacheCreation: 8806, cacheRead: 34951, output: 5536, model: 'claude-sonnet-4-5-20250929' });
+    assert.deepEqual(t.contextNow, {
+      input: 12,
+      cacheCreation: 8806,
+      cacheRead: 34951,
+      output: 5536,
+      model: 'claude-sonnet-4-5-20250929',
+    });
     assert.equal(t.title, 'show tools');
     assert.equal(t.unreadable, 0);
   });
@@ -95,10 +115,28 @@ describe('Claude Code transcript', () => {
 
   it('records compactions with their pre-compaction size, and titles from the first typed prompt', () => {
     const t = new ClaudeCodeTranscript();
-    give(t, JSON.stringify({ type: 'user', message: { role: 'user', content: '<command-name>/clear</command-name>' } }));
+    give(
+      t,
+      JSON.stringify({ type: 'user', message: { role: 'user', content: '<command-name>/clear</command-name>' } }),
+    );
     give(t, JSON.stringify({ type: 'user', isMeta: true, message: { role: 'user', content: 'Caveat: meta' } }));
-    give(t, JSON.stringify({ type: 'user', cwd: '/w', message: { role: 'user', content: [{ type: 'text', text: '  Fix the <script>alert(1)</script> bug\nmore' }] } }));
-    give(t, JSON.stringify({ type: 'system', subtype: 'compact_boundary', timestamp: 'T', compactMetadata: { trigger: 'auto', preTokens: 155_000 } }));
+    give(
+      t,
+      JSON.stringify({
+        type: 'user',
+        cwd: '/w',
+        message: { role: 'user', content: [{ type: 'text', text: '  Fix the <script>alert(1)</script> bug\nmore' }] },
+      }),
+    );
+    give(
+      t,
+      JSON.stringify({
+        type: 'system',
+        subtype: 'compact_boundary',
+        timestamp: 'T',
+        compactMetadata: { trigger: 'auto', preTokens: 155_000 },
+      }),
+    );
     assert.equal(t.title, 'Fix the <script>alert(1)</script> bug');
     assert.equal(t.cwd, '/w');
     assert.deepEqual(t.compactions, [{ timestamp: 'T', trigger: 'auto', preTokens: 155_000 }]);
@@ -118,8 +156,24 @@ describe('Claude Code transcript', () => {
   it('still finds the title, compactions and cwd when "usage" or "user" are only words in values', () => {
     const t = new ClaudeCodeTranscript();
     const common = { isSidechain: false, cwd: '/home/me/token-usage', gitBranch: 'fix-"usage"', sessionId: 's1' };
-    give(t, JSON.stringify({ ...common, type: 'user', message: { role: 'user', content: 'show me the "usage" of the disk' } }));
-    give(t, JSON.stringify({ ...common, type: 'system', subtype: 'compact_boundary', timestamp: 'T', compactMetadata: { trigger: 'manual', preTokens: 9 } }));
+    give(
+      t,
+      JSON.stringify({
+        ...common,
+        type: 'user',
+        message: { role: 'user', content: 'show me the "usage" of the disk' },
+      }),
+    );
+    give(
+      t,
+      JSON.stringify({
+        ...common,
+        type: 'system',
+        subtype: 'compact_boundary',
+        timestamp: 'T',
+        compactMetadata: { trigger: 'manual', preTokens: 9 },
+      }),
+    );
     give(t, assistant({ id: 'a', input: 5 }));
     assert.equal(t.title, 'show me the "usage" of the disk');
     assert.equal(t.compactions.length, 1);
@@ -140,7 +194,10 @@ describe('Claude Code transcript', () => {
   });
 
   it('reads the subagent fixtures as sidechain usage', () => {
-    const t = feed(new ClaudeCodeTranscript(), 'claude-code/b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093/subagents/agent-a775a67.jsonl');
+    const t = feed(
+      new ClaudeCodeTranscript(),
+      'claude-code/b3a7bd3c-5a10-4e7b-8ff0-7fc0cd6d1093/subagents/agent-a775a67.jsonl',
+    );
     assert.ok([...t.messages.values()].every((m) => m.sidechain));
     assert.equal(t.contextNow, undefined);
   });
@@ -148,8 +205,17 @@ describe('Claude Code transcript', () => {
 
 describe('Codex transcript', () => {
   it('counts repeated token_count events once and takes context now from last_token_usage', () => {
-    const t = feed(new CodexTranscript(), 'codex/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl');
-    assert.deepEqual(t.totals, { input: 298373 - 238848, output: 1123, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 238848 });
+    const t = feed(
+      new CodexTranscript(),
+      'codex/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl',
+    );
+    assert.deepEqual(t.totals, {
+      input: 298373 - 238848,
+      output: 1123,
+      cacheCreation: 0,
+      cacheCreation1h: 0,
+      cacheRead: 238848,
+    });
     assert.equal(t.last?.total, 63727);
     assert.equal(t.contextWindow, 258400);
     assert.equal(t.model, 'gpt-5.3-codex');
@@ -159,8 +225,13 @@ describe('Codex transcript', () => {
   it('counts a token_count line cut short (a torn write followed by more) as unreadable, as ccusage skips it', () => {
     const whole = lines('codex/growing/turn-2.jsonl');
     const t = new CodexTranscript();
-    const cut = whole.map((l) => (l.includes('"token_count"') && l.includes('"rate_limits"') ? l.slice(0, l.indexOf('"rate_limits"') + 20) : l));
-    assert.ok(cut.some((l, i) => l !== whole[i]), 'the fixture has token_count lines with rate limits');
+    const cut = whole.map((l) =>
+      l.includes('"token_count"') && l.includes('"rate_limits"') ? l.slice(0, l.indexOf('"rate_limits"') + 20) : l,
+    );
+    assert.ok(
+      cut.some((l, i) => l !== whole[i]),
+      'the fixture has token_count lines with rate limits',
+    );
     cut.forEach((l) => give(t, l));
     assert.ok(t.unreadable > 0);
     assert.deepEqual(t.totals, { input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0 });

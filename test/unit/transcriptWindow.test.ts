@@ -8,9 +8,14 @@ import { windowNotes } from '../../src/core/transcripts/windowNote';
 import type { WindowFile, WindowOptions } from '../../src/node/transcripts/transcriptWindow';
 import { readTranscriptWindow } from '../../src/node/transcripts/transcriptWindow';
 
-const entry = (n: number, pad = 10_000) => JSON.stringify({
-  type: 'assistant', message: { model: 'm', content: [{ type: 'text', text: `entry-${String(n).padStart(5, '0')} ${'y'.repeat(pad)}` }] },
-});
+const entry = (n: number, pad = 10_000) =>
+  JSON.stringify({
+    type: 'assistant',
+    message: {
+      model: 'm',
+      content: [{ type: 'text', text: `entry-${String(n).padStart(5, '0')} ${'y'.repeat(pad)}` }],
+    },
+  });
 
 /** Reads a file's window into a document, counting through the file handle every byte actually read. */
 async function render(file: string, options: WindowOptions, beforeFirstRead?: () => void) {
@@ -60,7 +65,12 @@ describe('transcript window', () => {
     const { window, counted, md } = await render(big, { capBytes: cap, chunkBytes: chunk });
     const firstShown = starts.findIndex((s) => s >= size - cap);
     assert.equal(window.skippedBytes, starts[firstShown]);
-    assert.ok(md.includes(`The first ${(starts[firstShown] / 1e6).toFixed(1)} MB (${starts[firstShown].toLocaleString('en-US')} bytes) of this`), md.slice(0, 400));
+    assert.ok(
+      md.includes(
+        `The first ${(starts[firstShown] / 1e6).toFixed(1)} MB (${starts[firstShown].toLocaleString('en-US')} bytes) of this`,
+      ),
+      md.slice(0, 400),
+    );
     assert.match(md, /Agent Sessions: Open Raw Transcript File/);
     assert.ok(md.includes(`entry-${String(LINES - 1).padStart(5, '0')}`), 'the last entry is shown');
     assert.ok(md.includes(`entry-${String(firstShown).padStart(5, '0')}`), 'the first line inside the window is shown');
@@ -106,7 +116,10 @@ describe('transcript window', () => {
     fs.writeFileSync(long, `${entry(0, 10)}\n${entry(1, cap * 20)}\n`);
     const { window, counted, md } = await render(long, { capBytes: cap, chunkBytes: 16 * 1024 });
     assert.equal(window.noLineInWindow, true);
-    assert.match(md, /The last line of this transcript is longer than 65\.5 KB and is not shown, nor anything before it \(1\.3 MB in all\)/);
+    assert.match(
+      md,
+      /The last line of this transcript is longer than 65\.5 KB and is not shown, nor anything before it \(1\.3 MB in all\)/,
+    );
     assert.ok(!md.includes('entry-0000'));
     assert.ok(counted <= cap + 1, `read ${counted}`);
   });

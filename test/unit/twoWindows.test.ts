@@ -30,20 +30,32 @@ describe('two windows (real processes) on one store', () => {
       await writer.count(/^ack /, 5); // the reply is streaming
       const first = await loaded(reader);
       assert.equal(first.readOnly?.pid, writer.pid);
-      assert.deepEqual(first.reports.map((r) => [r.readOnly?.pid, r.interruptedTurns]), [[writer.pid, 0]]);
+      assert.deepEqual(
+        first.reports.map((r) => [r.readOnly?.pid, r.interruptedTurns]),
+        [[writer.pid, 0]],
+      );
       assert.deepEqual(first.statuses, ['streaming'], 'the live turn of the other window is not marked interrupted');
       const refused = reader.next(/^(refused|sent)/);
       reader.send('send');
-      assert.match(await refused, new RegExp(`^refused "Shared" is open in another VS Code window \\(pid ${writer.pid} on .+\\); close it there`));
+      assert.match(
+        await refused,
+        new RegExp(`^refused "Shared" is open in another VS Code window \\(pid ${writer.pid} on .+\\); close it there`),
+      );
       await writer.count(/^ack /, writer.lines.length + 3); // the first window keeps writing meanwhile
-      assert.doesNotMatch(fs.readFileSync(path.join(folder, 's1.jsonl'), 'utf8'), /turn_interrupted|from the second window/);
+      assert.doesNotMatch(
+        fs.readFileSync(path.join(folder, 's1.jsonl'), 'utf8'),
+        /turn_interrupted|from the second window/,
+      );
 
       writer.child.kill('SIGKILL');
       assert.equal((await writer.exited).signal, 'SIGKILL');
       const acked = writer.lines.filter((l) => l.startsWith('ack ')).map((l) => Number(l.slice(4)));
       const second = await loaded(reader);
       assert.equal(second.readOnly, null, 'taken over after the holder died');
-      assert.deepEqual(second.reports.map((r) => r.interruptedTurns), [1]);
+      assert.deepEqual(
+        second.reports.map((r) => r.interruptedTurns),
+        [1],
+      );
       assert.deepEqual(second.statuses, ['interrupted']);
       reader.send('exit');
       assert.equal((await reader.exited).code, 0);
@@ -51,10 +63,20 @@ describe('two windows (real processes) on one store', () => {
       const opened = await createEventLogStore(folder).open('s1');
       assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
       const seqs = opened.records.map((r) => r.seq);
-      assert.deepEqual(acked.filter((s) => !seqs.includes(s)), [], 'every acknowledged event is on disk');
-      assert.deepEqual(opened.records.filter((r) => r.type === 'turn_interrupted').map((r) => r.seq), [seqs.at(-1)]);
+      assert.deepEqual(
+        acked.filter((s) => !seqs.includes(s)),
+        [],
+        'every acknowledged event is on disk',
+      );
+      assert.deepEqual(
+        opened.records.filter((r) => r.type === 'turn_interrupted').map((r) => r.seq),
+        [seqs.at(-1)],
+      );
       await opened.log!.close();
-      assert.deepEqual(fs.readdirSync(folder).filter((n) => n.includes('.lock')), []);
+      assert.deepEqual(
+        fs.readdirSync(folder).filter((n) => n.includes('.lock')),
+        [],
+      );
     } finally {
       writer.child.kill('SIGKILL');
       reader.child.kill('SIGKILL');

@@ -2,7 +2,12 @@ import type { TurnView } from '../../src/shared/protocol';
 import { renderMarkdown } from './markdown';
 
 const STATUS_LABEL: Record<string, string> = {
-  streaming: 'Replying…', done: '', interrupted: 'Interrupted', incomplete: 'Incomplete', failed: 'Failed', stopped: 'Stopped',
+  streaming: 'Replying…',
+  done: '',
+  interrupted: 'Interrupted',
+  incomplete: 'Incomplete',
+  failed: 'Failed',
+  stopped: 'Stopped',
 };
 
 /**
@@ -12,7 +17,10 @@ const STATUS_LABEL: Record<string, string> = {
 export class TranscriptView {
   private readonly rendered = new Map<string, { key: string; element: HTMLElement }>();
 
-  constructor(private readonly list: HTMLElement, private readonly onResend: (turnId: string) => void) {}
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly onResend: (turnId: string) => void,
+  ) {}
 
   /** `readOnly`: another window writes this session, so no turn offers Resend. */
   render(turns: TurnView[], readOnly = false): void {
@@ -49,7 +57,8 @@ export class TranscriptView {
 
     const meta = document.createElement('div');
     meta.className = 'turn-meta';
-    if (turn.status === 'streaming') meta.appendChild(document.createElement('vscode-progress-ring')).className = 'spinner';
+    if (turn.status === 'streaming')
+      meta.appendChild(document.createElement('vscode-progress-ring')).className = 'spinner';
     const label = STATUS_LABEL[turn.status];
     if (label) {
       const chip = document.createElement('span');
@@ -59,7 +68,14 @@ export class TranscriptView {
     }
     if (turn.notice) meta.appendChild(text('span', 'notice', turn.notice));
     if (turn.error && turn.status !== 'done') meta.appendChild(text('span', 'error-message', turn.error.message));
-    if (turn.usage) meta.appendChild(text('span', 'usage', `${turn.usage.promptTokens.toLocaleString()} in · ${turn.usage.completionTokens.toLocaleString()} out`));
+    if (turn.usage)
+      meta.appendChild(
+        text(
+          'span',
+          'usage',
+          `${turn.usage.promptTokens.toLocaleString()} in · ${turn.usage.completionTokens.toLocaleString()} out`,
+        ),
+      );
     if (isLast && ['interrupted', 'incomplete', 'failed', 'stopped'].includes(turn.status)) {
       const resend = document.createElement('vscode-button');
       resend.setAttribute('secondary', '');

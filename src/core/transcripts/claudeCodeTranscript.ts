@@ -28,9 +28,12 @@ export interface Compaction {
   preTokens?: number;
 }
 
-const USAGE_SPEC = new KeySpec(['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'], {
-  cache_creation: new KeySpec(['ephemeral_1h_input_tokens']),
-});
+const USAGE_SPEC = new KeySpec(
+  ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'],
+  {
+    cache_creation: new KeySpec(['ephemeral_1h_input_tokens']),
+  },
+);
 const TOP = new KeySpec(['type', 'isSidechain', 'requestId', 'cwd', 'sessionId', 'isMeta'], {
   message: new KeySpec(['id', 'model', 'content'], { usage: USAGE_SPEC }),
 });
@@ -40,7 +43,12 @@ const COMPACT = 'compact_boundary';
 const USER = '"user"';
 const CWD = '"cwd"';
 /** The needles by what is still missing: bit 1 = a title, bit 2 = the cwd. */
-const NEEDLES: readonly (readonly string[])[] = [[USAGE, COMPACT], [USAGE, COMPACT, USER], [USAGE, COMPACT, CWD], [USAGE, COMPACT, USER, CWD]];
+const NEEDLES: readonly (readonly string[])[] = [
+  [USAGE, COMPACT],
+  [USAGE, COMPACT, USER],
+  [USAGE, COMPACT, CWD],
+  [USAGE, COMPACT, USER, CWD],
+];
 /** Bits of `applyLine`'s `matched`: the first two needles are always USAGE and COMPACT. */
 const HAS_USAGE = 1;
 const HAS_COMPACT = 2;
@@ -90,7 +98,13 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     // turns out not to be what its first needle suggested is looked at for the others
     if (matched & HAS_USAGE && this.applyUsageLine(line) !== 'other') return;
     if (matched & HAS_COMPACT) return this.applyParsed(line);
-    if (this.wantTitle && this.title === undefined && holds(needles, matched, USER) && this.applyUserLine(line) === 'unreadable') return;
+    if (
+      this.wantTitle &&
+      this.title === undefined &&
+      holds(needles, matched, USER) &&
+      this.applyUserLine(line) === 'unreadable'
+    )
+      return;
     if (this.cwd === undefined && holds(needles, matched, CWD)) {
       // the walks above stop at "type", which may come before "cwd"
       const top = scan(line.text, TOP, undefined, line.start, line.end);
@@ -105,7 +119,13 @@ export class ClaudeCodeTranscript implements TranscriptFold {
    */
   private walk(line: TranscriptLine, type: string): Scan | undefined {
     const text = line.text;
-    const found = scan(text, TOP, (key, start, end) => key === 'type' && !spanIsString(text, start, end, type), line.start, line.end);
+    const found = scan(
+      text,
+      TOP,
+      (key, start, end) => key === 'type' && !spanIsString(text, start, end, type),
+      line.start,
+      line.end,
+    );
     if (!found) this.unreadable++;
     else this.noteMeta(line, found);
     return found;
@@ -128,7 +148,14 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     const previous = this.messages.get(key);
     if (!previous) this.newKeys.push(key);
     if (!previous || usage.output >= previous.usage.output) this.messages.set(key, { model, usage, sidechain });
-    if (!sidechain) this.contextNow = { input: usage.input, cacheCreation: usage.cacheCreation, cacheRead: usage.cacheRead, output: usage.output, model };
+    if (!sidechain)
+      this.contextNow = {
+        input: usage.input,
+        cacheCreation: usage.cacheCreation,
+        cacheRead: usage.cacheRead,
+        output: usage.output,
+        model,
+      };
     this.version++;
     return 'reply';
   }
@@ -145,7 +172,13 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     const text = line.text;
     const found = this.walk(line, 'user');
     if (!found) return 'unreadable';
-    if (found.stopped || !isString(text, found, 'type', 'user') || isTrue(text, found, 'isMeta') || isTrue(text, found, 'isSidechain')) return;
+    if (
+      found.stopped ||
+      !isString(text, found, 'type', 'user') ||
+      isTrue(text, found, 'isMeta') ||
+      isTrue(text, found, 'isSidechain')
+    )
+      return;
     const message = found.child('message');
     const start = message?.start('content') ?? -1;
     if (!message || start < 0) return;
@@ -180,7 +213,8 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     }
     if (!isRecord(value)) return;
     if (this.cwd === undefined && typeof value.cwd === 'string' && value.cwd) this.cwd = value.cwd;
-    if (this.sessionId === undefined && typeof value.sessionId === 'string' && value.sessionId) this.sessionId = value.sessionId;
+    if (this.sessionId === undefined && typeof value.sessionId === 'string' && value.sessionId)
+      this.sessionId = value.sessionId;
     if (value.type === 'system' && value.subtype === 'compact_boundary') {
       const meta = isRecord(value.compactMetadata) ? value.compactMetadata : {};
       this.compactions.push({
@@ -191,7 +225,14 @@ export class ClaudeCodeTranscript implements TranscriptFold {
       this.version++;
       return;
     }
-    if (this.wantTitle && this.title === undefined && value.type === 'user' && value.isMeta !== true && value.isSidechain !== true && isRecord(value.message)) {
+    if (
+      this.wantTitle &&
+      this.title === undefined &&
+      value.type === 'user' &&
+      value.isMeta !== true &&
+      value.isSidechain !== true &&
+      isRecord(value.message)
+    ) {
       const title = firstPromptTitle(value.message.content);
       if (title !== undefined) {
         this.title = title;

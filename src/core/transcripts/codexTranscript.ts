@@ -15,19 +15,33 @@ export interface CodexUsage {
   total: number;
 }
 
-const USAGE = new KeySpec(['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens']);
+const USAGE = new KeySpec([
+  'input_tokens',
+  'cached_input_tokens',
+  'output_tokens',
+  'reasoning_output_tokens',
+  'total_tokens',
+]);
 const INFO = new KeySpec(['model_context_window'], { total_token_usage: USAGE, last_token_usage: USAGE });
-const TOP = new KeySpec(['type', 'timestamp'], { payload: new KeySpec(['type', 'id', 'cwd', 'model', 'message', 'cli_version'], { info: INFO }) });
+const TOP = new KeySpec(['type', 'timestamp'], {
+  payload: new KeySpec(['type', 'id', 'cwd', 'model', 'message', 'cli_version'], { info: INFO }),
+});
 const ALWAYS = ['"token_count"', '"turn_context"', '"compacted"'];
 /** The needles by what is still missing: bit 1 = the session meta, bit 2 = a title. */
-const NEEDLES: readonly (readonly string[])[] = [ALWAYS, [...ALWAYS, '"session_meta"'], [...ALWAYS, '"user_message"'], [...ALWAYS, '"session_meta"', '"user_message"']];
+const NEEDLES: readonly (readonly string[])[] = [
+  ALWAYS,
+  [...ALWAYS, '"session_meta"'],
+  [...ALWAYS, '"user_message"'],
+  [...ALWAYS, '"session_meta"', '"user_message"'],
+];
 
 function codexUsage(text: string, usage: Scan | undefined): CodexUsage | undefined {
   if (!usage) return undefined;
   const input = numberAt(text, usage, 'input_tokens');
   const output = numberAt(text, usage, 'output_tokens');
   return {
-    input, output,
+    input,
+    output,
     cachedInput: numberAt(text, usage, 'cached_input_tokens'),
     reasoningOutput: numberAt(text, usage, 'reasoning_output_tokens'),
     total: numberAt(text, usage, 'total_tokens') || input + output,
@@ -35,7 +49,11 @@ function codexUsage(text: string, usage: Scan | undefined): CodexUsage | undefin
 }
 
 const sameUsage = (a: CodexUsage, b: CodexUsage) =>
-  a.input === b.input && a.cachedInput === b.cachedInput && a.output === b.output && a.reasoningOutput === b.reasoningOutput && a.total === b.total;
+  a.input === b.input &&
+  a.cachedInput === b.cachedInput &&
+  a.output === b.output &&
+  a.reasoningOutput === b.reasoningOutput &&
+  a.total === b.total;
 
 /**
  * The running fold of one Codex rollout file. Totals follow ccusage: each `token_count` event adds its
@@ -80,13 +98,19 @@ export class CodexTranscript implements TranscriptFold {
       this.cliVersion ??= stringAt(line, payload, 'cli_version');
     } else if (isString(text, found, 'type', 'turn_context')) {
       // every turn names the model: decode it only when it changed
-      if (this.model === undefined || !isString(text, payload, 'model', this.model)) this.model = stringAt(line, payload, 'model') ?? this.model;
+      if (this.model === undefined || !isString(text, payload, 'model', this.model))
+        this.model = stringAt(line, payload, 'model') ?? this.model;
       this.cwd ??= stringAt(line, payload, 'cwd');
     } else if (isString(text, found, 'type', 'compacted')) {
-      this.compactions.push({ timestamp: stringAt(line, found, 'timestamp'), trigger: 'auto', preTokens: this.last?.total });
+      this.compactions.push({
+        timestamp: stringAt(line, found, 'timestamp'),
+        trigger: 'auto',
+        preTokens: this.last?.total,
+      });
     } else if (isString(text, found, 'type', 'event_msg')) {
       if (isString(text, payload, 'type', 'token_count')) this.applyTokenCount(text, payload.child('info'));
-      else if (isString(text, payload, 'type', 'user_message') && this.title === undefined) this.title = promptTitle(stringAt(line, payload, 'message') ?? '');
+      else if (isString(text, payload, 'type', 'user_message') && this.title === undefined)
+        this.title = promptTitle(stringAt(line, payload, 'message') ?? '');
       else return;
     } else return;
     this.version++;

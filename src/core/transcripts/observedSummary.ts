@@ -29,27 +29,47 @@ export interface TranscriptFile<T> {
 const num = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function breakdown(t: TokenTotals): TokenBreakdown {
-  return { input: t.input, output: t.output, cacheCreation: t.cacheCreation, cacheRead: t.cacheRead, total: totalTokens(t) };
+  return {
+    input: t.input,
+    output: t.output,
+    cacheCreation: t.cacheCreation,
+    cacheRead: t.cacheRead,
+    total: totalTokens(t),
+  };
 }
 
 function contextUsage(used: number, window: number | undefined, settings: ObservedSettings): ContextUsage {
   const percent = window ? Math.round((used / window) * 100) : undefined;
   const level: GaugeLevel =
-    percent === undefined ? 'normal' : percent >= settings.errorPercent ? 'error' : percent >= settings.warningPercent ? 'warning' : 'normal';
+    percent === undefined
+      ? 'normal'
+      : percent >= settings.errorPercent
+        ? 'error'
+        : percent >= settings.warningPercent
+          ? 'warning'
+          : 'normal';
   return { used, window, percent, measured: true, level };
 }
 
 function gaugeLine(label: string, context: ContextUsage): string {
   const used = formatTokens(context.used);
-  return context.window === undefined ? `${label} ${used}/?` : `${label} ${used}/${formatTokens(context.window)} ${context.percent}%`;
+  return context.window === undefined
+    ? `${label} ${used}/?`
+    : `${label} ${used}/${formatTokens(context.window)} ${context.percent}%`;
 }
 
-function totalsLines(main: TokenBreakdown, subagents: TokenBreakdown, cost: number | undefined, unpriced: string[]): string[] {
+function totalsLines(
+  main: TokenBreakdown,
+  subagents: TokenBreakdown,
+  cost: number | undefined,
+  unpriced: string[],
+): string[] {
   const lines = [
     `Lifetime: input ${num(main.input)} · output ${num(main.output)} · cache write ${num(main.cacheCreation)} · cache read ${num(main.cacheRead)}`,
   ];
   if (subagents.total > 0) lines.push(`Subagents (not in context now): ${num(subagents.total)} tokens`);
-  if (cost !== undefined) lines.push(`Cost: $${cost.toFixed(4)}${unpriced.length ? ` (no price for ${unpriced.join(', ')})` : ''}`);
+  if (cost !== undefined)
+    lines.push(`Cost: $${cost.toFixed(4)}${unpriced.length ? ` (no price for ${unpriced.join(', ')})` : ''}`);
   return lines;
 }
 
@@ -96,16 +116,30 @@ export function claudeSummary(
       : 'Context now: no reply yet',
     now ? `Last output: ${num(now.output)}` : '',
     'Formula: input + cache creation + cache read of the last main-chain reply',
-    context.window === undefined ? `Context window: unknown for "${model}": set it in agentSessions.contextWindows` : `Window: ${num(context.window)}`,
-    last ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}` : '',
+    context.window === undefined
+      ? `Context window: unknown for "${model}": set it in agentSessions.contextWindows`
+      : `Window: ${num(context.window)}`,
+    last
+      ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}`
+      : '',
     ...totalsLines(mainB, subB, cost, [...unpriced]),
   ].filter(Boolean);
   return redactSummary({
-    key: `claude-code:${id}`, id, source: 'claude-code', label,
-    title: t.title ?? id, model, lastActivity: main.mtimeMs, cwd: t.cwd, context,
-    gaugeText: gaugeLine(label, context), tooltip,
+    key: `claude-code:${id}`,
+    id,
+    source: 'claude-code',
+    label,
+    title: t.title ?? id,
+    model,
+    lastActivity: main.mtimeMs,
+    cwd: t.cwd,
+    context,
+    gaugeText: gaugeLine(label, context),
+    tooltip,
     totals: { main: mainB, subagents: subB, costUsd: cost },
-    compactions: t.compactions.length ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp } : undefined,
+    compactions: t.compactions.length
+      ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp }
+      : undefined,
     path: main.path,
   });
 }
@@ -131,15 +165,27 @@ export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: Ob
       : 'Context now: no reply yet',
     'Formula: last_token_usage.total_tokens against model_context_window',
     window === undefined ? `Context window: unknown for "${model}"` : `Window: ${num(window)}`,
-    last ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}` : '',
+    last
+      ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}`
+      : '',
     ...totalsLines(mainB, breakdown(emptyTotals()), cost, price ? [] : [model]),
   ].filter(Boolean);
   return redactSummary({
-    key: `codex:${id}`, id, source: 'codex', label,
-    title: t.title ?? id, model, lastActivity: file.mtimeMs, cwd: t.cwd, context,
-    gaugeText: gaugeLine(label, context), tooltip,
+    key: `codex:${id}`,
+    id,
+    source: 'codex',
+    label,
+    title: t.title ?? id,
+    model,
+    lastActivity: file.mtimeMs,
+    cwd: t.cwd,
+    context,
+    gaugeText: gaugeLine(label, context),
+    tooltip,
     totals: { main: mainB, subagents: breakdown(emptyTotals()), costUsd: cost },
-    compactions: t.compactions.length ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp } : undefined,
+    compactions: t.compactions.length
+      ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp }
+      : undefined,
     path: file.path,
   });
 }

@@ -58,5 +58,12 @@ export function costOf(usage: Readonly<TokenTotals>, price: ModelPrice): number 
   const cacheWrite = tiered?.cacheWrite ?? price.cacheWrite ?? input * 1.25;
   const cacheWrite1h = price.cacheWrite1h ?? input * 2;
   const fiveMinute = usage.cacheCreation - usage.cacheCreation1h;
-  return (usage.input * input + usage.output * output + usage.cacheRead * cacheRead + fiveMinute * cacheWrite + usage.cacheCreation1h * cacheWrite1h) / 1e6;
+  return (
+    (usage.input * input +
+      usage.output * output +
+      usage.cacheRead * cacheRead +
+      fiveMinute * cacheWrite +
+      usage.cacheCreation1h * cacheWrite1h) /
+    1e6
+  );
 }

@@ -11,12 +11,15 @@ const PATTERNS: ReadonlyArray<RegExp> = [
 ];
 
 /** `Authorization: Bearer x`, `"api_key": "x"`, `PASSWORD=x`: keep the name, hide the value. */
-const NAMED = /((?:authorization|bearer|api[_-]?key|secret|token|password|passwd)["']?\s*[:=]\s*(?:bearer\s+)?["']?)([^\s"',;]{8,})/gi;
+const NAMED =
+  /((?:authorization|bearer|api[_-]?key|secret|token|password|passwd)["']?\s*[:=]\s*(?:bearer\s+)?["']?)([^\s"',;]{8,})/gi;
 
 export const REDACTED = '[REDACTED]';
 
 export function redactSecrets(text: string): string {
   let out = text;
   for (const pattern of PATTERNS) out = out.replace(pattern, REDACTED);
-  return out.replace(NAMED, (_m, name: string, value: string) => (value === REDACTED ? `${name}${value}` : `${name}${REDACTED}`));
+  return out.replace(NAMED, (_m, name: string, value: string) =>
+    value === REDACTED ? `${name}${value}` : `${name}${REDACTED}`,
+  );
 }

@@ -30,5 +30,14 @@ export function resumeCommand(summary: SessionSummary): ResumeCommand | undefine
 /** The usage of a session as the `getContextUsage` command and the API return it. */
 export function usageJson(summary: SessionSummary): string {
   const { used, window, percent, measured } = summary.context;
-  return JSON.stringify({ sessionId: summary.id, source: summary.source, title: summary.title, model: summary.model, used, window: window ?? null, percent: percent ?? null, measured });
+  return JSON.stringify({
+    sessionId: summary.id,
+    source: summary.source,
+    title: summary.title,
+    model: summary.model,
+    used,
+    window: window ?? null,
+    percent: percent ?? null,
+    measured,
+  });
 }

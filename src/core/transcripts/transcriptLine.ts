@@ -34,5 +34,11 @@ export function stringLine(value: string, offset = 0): TranscriptLine {
   const bytes = new TextEncoder().encode(value);
   let text = '';
   for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return { text, start: 0, end: text.length, offset, utf8: (start, end) => new TextDecoder().decode(bytes.subarray(start, end)) };
+  return {
+    text,
+    start: 0,
+    end: text.length,
+    offset,
+    utf8: (start, end) => new TextDecoder().decode(bytes.subarray(start, end)),
+  };
 }

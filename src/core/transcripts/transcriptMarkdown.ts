@@ -6,11 +6,16 @@ const MAX_BLOCK = 4000;
 
 /** Text made inert for a markdown view: no raw HTML, no javascript: links, secrets hidden. */
 function inert(text: string): string {
-  return redactSecrets(text).replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/javascript:/gi, 'javascript&#58;');
+  return redactSecrets(text)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/javascript:/gi, 'javascript&#58;');
 }
 
 function fenced(text: string): string {
-  const body = redactSecrets(text.length > MAX_BLOCK ? `${text.slice(0, MAX_BLOCK)}\n… (${text.length - MAX_BLOCK} more characters)` : text);
+  const body = redactSecrets(
+    text.length > MAX_BLOCK ? `${text.slice(0, MAX_BLOCK)}\n… (${text.length - MAX_BLOCK} more characters)` : text,
+  );
   const fence = '`'.repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((m) => m.length + 1)));
   return `${fence}text\n${body}\n${fence}`;
 }
@@ -22,8 +27,14 @@ function blocks(content: unknown): string[] {
   for (const block of content) {
     if (!isRecord(block)) continue;
     if (block.type === 'text' && typeof block.text === 'string') out.push(inert(block.text));
-    else if (block.type === 'tool_use') out.push(`**Tool call** \`${inert(String(block.name ?? 'tool'))}\`\n\n${fenced(JSON.stringify(block.input ?? {}, null, 2))}`);
-    else if (block.type === 'tool_result') out.push(`**Tool result**\n\n${fenced(typeof block.content === 'string' ? block.content : contentText(block.content))}`);
+    else if (block.type === 'tool_use')
+      out.push(
+        `**Tool call** \`${inert(String(block.name ?? 'tool'))}\`\n\n${fenced(JSON.stringify(block.input ?? {}, null, 2))}`,
+      );
+    else if (block.type === 'tool_result')
+      out.push(
+        `**Tool result**\n\n${fenced(typeof block.content === 'string' ? block.content : contentText(block.content))}`,
+      );
   }
   return out;
 }
@@ -32,7 +43,10 @@ function claudeEntry(o: Record<string, unknown>): string | undefined {
   if ((o.type !== 'user' && o.type !== 'assistant') || !isRecord(o.message)) return undefined;
   const parts = blocks(o.message.content);
   if (!parts.length) return undefined;
-  const who = o.type === 'user' ? 'User' : `Assistant${typeof o.message.model === 'string' ? ` · ${inert(o.message.model)}` : ''}`;
+  const who =
+    o.type === 'user'
+      ? 'User'
+      : `Assistant${typeof o.message.model === 'string' ? ` · ${inert(o.message.model)}` : ''}`;
   return `### ${who}${o.isSidechain === true ? ' (subagent)' : ''}${typeof o.timestamp === 'string' ? ` · ${inert(o.timestamp)}` : ''}\n\n${parts.join('\n\n')}`;
 }
 
@@ -40,10 +54,14 @@ function codexEntry(o: Record<string, unknown>): string | undefined {
   const p = isRecord(o.payload) ? o.payload : undefined;
   if (!p) return undefined;
   const at = typeof o.timestamp === 'string' ? ` · ${inert(o.timestamp)}` : '';
-  if (o.type === 'event_msg' && p.type === 'user_message' && typeof p.message === 'string') return `### User${at}\n\n${inert(p.message)}`;
-  if (o.type === 'event_msg' && p.type === 'agent_message' && typeof p.message === 'string') return `### Assistant${at}\n\n${inert(p.message)}`;
-  if (o.type === 'response_item' && p.type === 'function_call') return `**Tool call** \`${inert(String(p.name ?? 'tool'))}\`${at}\n\n${fenced(String(p.arguments ?? ''))}`;
-  if (o.type === 'response_item' && p.type === 'function_call_output') return `**Tool result**\n\n${fenced(typeof p.output === 'string' ? p.output : JSON.stringify(p.output ?? ''))}`;
+  if (o.type === 'event_msg' && p.type === 'user_message' && typeof p.message === 'string')
+    return `### User${at}\n\n${inert(p.message)}`;
+  if (o.type === 'event_msg' && p.type === 'agent_message' && typeof p.message === 'string')
+    return `### Assistant${at}\n\n${inert(p.message)}`;
+  if (o.type === 'response_item' && p.type === 'function_call')
+    return `**Tool call** \`${inert(String(p.name ?? 'tool'))}\`${at}\n\n${fenced(String(p.arguments ?? ''))}`;
+  if (o.type === 'response_item' && p.type === 'function_call_output')
+    return `**Tool result**\n\n${fenced(typeof p.output === 'string' ? p.output : JSON.stringify(p.output ?? ''))}`;
   if (o.type === 'compacted') return `---\n_Context compacted${at}_`;
   return undefined;
 }
@@ -114,7 +132,8 @@ export class TranscriptMarkdown {
   /** The document, with `notes` (already inert) after the title: what the reader left out. */
   finish(notes: readonly string[] = []): string {
     const out = [`# ${inert(this.title)}`, `_${inert(this.subtitle)}_`, ...notes.map((n) => `_${n}_`)];
-    if (this.dropped) out.push(`_… ${count(this.dropped)} earlier entries are not shown (over ${count(this.maxChars)} characters)._`);
+    if (this.dropped)
+      out.push(`_… ${count(this.dropped)} earlier entries are not shown (over ${count(this.maxChars)} characters)._`);
     out.push(...this.entries.slice(this.head));
     if (this.full) out.push(`_… the rest of the transcript is not shown (over ${count(this.maxChars)} characters)._`);
     if (this.unreadable) out.push(`_${this.unreadable} line(s) could not be read and are not shown._`);
@@ -123,7 +142,12 @@ export class TranscriptMarkdown {
 }
 
 /** A transcript as readable, inert, redacted markdown. Lines that cannot be read are counted at the end. */
-export function transcriptMarkdown(title: string, subtitle: string, lines: Iterable<string>, maxChars = 5_000_000): string {
+export function transcriptMarkdown(
+  title: string,
+  subtitle: string,
+  lines: Iterable<string>,
+  maxChars = 5_000_000,
+): string {
   const doc = new TranscriptMarkdown(title, subtitle, maxChars);
   for (const line of lines) if (!doc.add(line)) break;
   return doc.finish();

@@ -26,7 +26,9 @@ export class UsageLedger {
     const gainers = new Set<string>();
     for (const key of keys) {
       if (this.owners.get(key) !== path) continue;
-      const next = holders(key).filter((p) => p !== path).sort()[0];
+      const next = holders(key)
+        .filter((p) => p !== path)
+        .sort()[0];
       if (next === undefined) this.owners.delete(key);
       else {
         this.owners.set(key, next);

@@ -13,7 +13,11 @@ export const OPEN_RAW_HINT = 'Run "Agent Sessions: Open Raw Transcript File" to 
 
 /** 1234567890 -> "1.2 GB" (decimal units, as file managers show sizes). */
 export function formatBytes(bytes: number): string {
-  const units: Array<[number, string]> = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'KB']];
+  const units: Array<[number, string]> = [
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'KB'],
+  ];
   for (const [size, unit] of units) {
     if (bytes >= size) return `${(bytes / size).toFixed(1).replace(/\.0$/, '')} ${unit}`;
   }
@@ -26,7 +30,9 @@ export function windowNotes(extent: WindowExtent): string[] {
   if (extent.noLineInWindow) {
     const cap = formatBytes(extent.capBytes);
     const all = formatBytes(extent.skippedBytes);
-    return [`The last line of this transcript is longer than ${cap} and is not shown, nor anything before it (${all} in all). ${OPEN_RAW_HINT}`];
+    return [
+      `The last line of this transcript is longer than ${cap} and is not shown, nor anything before it (${all} in all). ${OPEN_RAW_HINT}`,
+    ];
   }
   const bytes = extent.skippedBytes.toLocaleString('en-US');
   const first = `The first ${formatBytes(extent.skippedBytes)} (${bytes} bytes) of this transcript are not shown.`;

@@ -18,7 +18,6 @@ export interface BackgroundIndexOptions {
   maxLineBytes?: number;
 }
 
-
 const MAX_RESTARTS = 3;
 /**
  * The worker's young generation: what it allocates per line dies at once (its live set is the index,
@@ -77,11 +76,18 @@ export class BackgroundTranscriptIndex {
   private request(): Promise<void> {
     if (this.disposed) return Promise.reject(new Error('the transcript index was disposed'));
     const worker = this.worker ?? this.start();
-    if (!worker) return Promise.reject(new Error('the transcript worker stopped after repeated failures; reload the window to try again'));
+    if (!worker)
+      return Promise.reject(
+        new Error('the transcript worker stopped after repeated failures; reload the window to try again'),
+      );
     const id = this.nextId++;
     const config = { roots: this.options.roots(), scope: this.options.scope(), settings: this.options.settings() };
     // plain data: settings read from VS Code are proxies, which a worker message cannot carry
-    const message: UpdateRequest = { type: 'update', id, config: JSON.parse(JSON.stringify(config)) as UpdateRequest['config'] };
+    const message: UpdateRequest = {
+      type: 'update',
+      id,
+      config: JSON.parse(JSON.stringify(config)) as UpdateRequest['config'],
+    };
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage(message);
@@ -91,7 +97,11 @@ export class BackgroundTranscriptIndex {
   private start(): Worker | undefined {
     if (this.restarts > MAX_RESTARTS) return undefined;
     const data: WorkerStart = { maxLineBytes: this.options.maxLineBytes };
-    const worker = new Worker(this.options.workerPath, { workerData: data, name: 'agent-sessions-transcripts', resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(this.options.workerPath, {
+      workerData: data,
+      name: 'agent-sessions-transcripts',
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     worker.unref();
     worker.on('message', (report: WorkerReport) => this.receive(report));
     worker.on('error', (error) => this.died(worker, `failed: ${error.stack ?? error.message}`));
@@ -120,7 +130,9 @@ export class BackgroundTranscriptIndex {
     if (worker !== this.worker || this.disposed) return;
     this.worker = undefined;
     this.restarts++;
-    this.options.log(`the transcript worker ${how}; ${this.restarts > MAX_RESTARTS ? 'not restarting it' : 'starting it again'}`);
+    this.options.log(
+      `the transcript worker ${how}; ${this.restarts > MAX_RESTARTS ? 'not restarting it' : 'starting it again'}`,
+    );
     this.fail(new Error(`the transcript worker ${how}`));
     this.book.clear();
   }

@@ -36,7 +36,11 @@ export interface ClaudeFiles {
  * The Claude Code transcripts under the given roots, in the project folders `projectNames` names (or
  * all of them): `<project>/<uuid>.jsonl` and `<project>/<uuid>/subagents/*.jsonl`.
  */
-export function findClaudeFiles(roots: readonly string[], projectNames: ReadonlySet<string> | 'all', problem: Problem): ClaudeFiles {
+export function findClaudeFiles(
+  roots: readonly string[],
+  projectNames: ReadonlySet<string> | 'all',
+  problem: Problem,
+): ClaudeFiles {
   const found: ClaudeFiles = { main: new Map(), subagents: new Map() };
   for (const root of roots) {
     const projects = projectsFolder(root);
@@ -44,10 +48,13 @@ export function findClaudeFiles(roots: readonly string[], projectNames: Readonly
       if (!project.isDirectory() || (projectNames !== 'all' && !projectNames.has(project.name))) continue;
       const dir = path.join(projects, project.name);
       for (const entry of entries(dir, problem)) {
-        if (entry.isFile() && entry.name.endsWith('.jsonl')) found.main.set(entry.name.slice(0, -6), path.join(dir, entry.name));
+        if (entry.isFile() && entry.name.endsWith('.jsonl'))
+          found.main.set(entry.name.slice(0, -6), path.join(dir, entry.name));
         else if (entry.isDirectory()) {
           const subDir = path.join(dir, entry.name, 'subagents');
-          const subs = (entries(subDir, problem)).filter((e) => e.isFile() && e.name.endsWith('.jsonl')).map((e) => path.join(subDir, e.name));
+          const subs = entries(subDir, problem)
+            .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+            .map((e) => path.join(subDir, e.name));
           if (subs.length) found.subagents.set(entry.name, subs.sort());
         }
       }

@@ -4,7 +4,15 @@
  * starts at `offset` in the file; `matched` has bit k set when the line holds needle k (0 without
  * needles). `text` and `bytes` are reused once the call returns.
  */
-export type LineHandler = (text: string, start: number, end: number, bytes: Buffer, base: number, offset: number, matched: number) => void;
+export type LineHandler = (
+  text: string,
+  start: number,
+  end: number,
+  bytes: Buffer,
+  base: number,
+  offset: number,
+  matched: number,
+) => void;
 
 const NEWLINE = 10;
 const CR = 13;
@@ -41,7 +49,8 @@ export class LineCutter {
 
   /** The next chunk of the file, which starts at file offset `at` (just after the previous one). */
   push(chunk: Buffer, at: number): void {
-    for (let w = 0; w < chunk.length; w += WINDOW) this.pushWindow(chunk.subarray(w, Math.min(chunk.length, w + WINDOW)), at + w);
+    for (let w = 0; w < chunk.length; w += WINDOW)
+      this.pushWindow(chunk.subarray(w, Math.min(chunk.length, w + WINDOW)), at + w);
   }
 
   private pushWindow(window: Buffer, at: number): void {
@@ -90,7 +99,7 @@ export class LineCutter {
 
   /** `text` holds complete lines only (it ends with a newline) and starts at file offset `at`. */
   private cutAll(text: string, bytes: Buffer, base: number, at: number): void {
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const nl = text.indexOf('\n', start);
       this.emit(text, start, nl, bytes, base, at + start, 0);
       start = nl + 1;
@@ -123,7 +132,8 @@ export class LineCutter {
         needles = now;
         hits = needles.map((n) => text.indexOf(n, lineStart));
       } else {
-        for (let k = 0; k < hits.length; k++) if (hits[k] >= 0 && hits[k] < lineStart) hits[k] = text.indexOf(needles[k], lineStart);
+        for (let k = 0; k < hits.length; k++)
+          if (hits[k] >= 0 && hits[k] < lineStart) hits[k] = text.indexOf(needles[k], lineStart);
       }
     }
   }
@@ -142,7 +152,15 @@ export class LineCutter {
     return matched;
   }
 
-  private emit(text: string, start: number, end: number, bytes: Buffer, base: number, offset: number, matched: number): void {
+  private emit(
+    text: string,
+    start: number,
+    end: number,
+    bytes: Buffer,
+    base: number,
+    offset: number,
+    matched: number,
+  ): void {
     // (a line across windows was checked against the limit as it was kept; one inside a window is checked here)
     if (end - start > this.maxLineBytes) {
       this.oversized++;

@@ -23,7 +23,8 @@ export async function resolveFolder(folder: string): Promise<ResolvedFolder> {
     return { ok: false, message: `The session's working folder ${folder} does not exist; not running it.` };
   }
   const stat = await fs.promises.stat(real).catch(() => undefined);
-  if (!stat?.isDirectory()) return { ok: false, message: `The session's working folder ${folder} is not a folder; not running it.` };
+  if (!stat?.isDirectory())
+    return { ok: false, message: `The session's working folder ${folder} is not a folder; not running it.` };
   return { ok: true, path: real };
 }
 

@@ -24,7 +24,10 @@ export interface RootInputs {
 export function transcriptRoots(inputs: RootInputs): TranscriptRoots {
   const home = inputs.home ?? homedir();
   const expand = (p: string) => (p.startsWith('~') ? path.join(home, p.slice(1)) : p);
-  const claudeEnv = (inputs.env.CLAUDE_CONFIG_DIR ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const claudeEnv = (inputs.env.CLAUDE_CONFIG_DIR ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const claude = claudeEnv.length
     ? claudeEnv.map((p) => path.join(expand(p), 'projects'))
     : [path.join(home, '.claude', 'projects'), path.join(home, '.config', 'claude', 'projects')];

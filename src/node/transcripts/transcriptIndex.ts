@@ -97,7 +97,8 @@ export class TranscriptIndex {
     const full = this.updates++ % 10 === 0;
     if (full) this.discover(scope);
     const now = (this.options.now ?? Date.now)();
-    for (const file of [...this.claude.values(), ...this.codex.values()]) if (full || now - file.mtimeMs < HOT_MS) this.refreshFile(file);
+    for (const file of [...this.claude.values(), ...this.codex.values()])
+      if (full || now - file.mtimeMs < HOT_MS) this.refreshFile(file);
     this.publish();
   }
 
@@ -124,10 +125,21 @@ export class TranscriptIndex {
     const found = findClaudeFiles(roots.claude, names, this.problem);
     const present = new Set<string>();
     for (const [session, mainPath] of found.main) {
-      const paths: Array<[string, 'main' | 'subagent']> = [[mainPath, 'main'], ...(found.subagents.get(session) ?? []).map((p): [string, 'subagent'] => [p, 'subagent'])];
+      const paths: Array<[string, 'main' | 'subagent']> = [
+        [mainPath, 'main'],
+        ...(found.subagents.get(session) ?? []).map((p): [string, 'subagent'] => [p, 'subagent']),
+      ];
       for (const [p, role] of paths) {
         present.add(p);
-        if (!this.claude.has(p)) this.claude.set(p, { path: p, session: `claude-code:${session}`, role, transcript: new ClaudeCodeTranscript(role === 'main'), size: -1, mtimeMs: 0 });
+        if (!this.claude.has(p))
+          this.claude.set(p, {
+            path: p,
+            session: `claude-code:${session}`,
+            role,
+            transcript: new ClaudeCodeTranscript(role === 'main'),
+            size: -1,
+            mtimeMs: 0,
+          });
       }
     }
     for (const p of [...this.claude.keys()]) if (!present.has(p)) this.dropClaude(p);
@@ -139,7 +151,13 @@ export class TranscriptIndex {
         this.codexOutOfScope.add(p);
         continue;
       }
-      this.codex.set(p, { path: p, session: `codex-file:${p}`, transcript: new CodexTranscript(), size: -1, mtimeMs: 0 });
+      this.codex.set(p, {
+        path: p,
+        session: `codex-file:${p}`,
+        transcript: new CodexTranscript(),
+        size: -1,
+        mtimeMs: 0,
+      });
     }
     for (const p of [...this.codex.keys()]) {
       if (!codexPresent.has(p)) {
@@ -161,7 +179,9 @@ export class TranscriptIndex {
     const probe = new CodexTranscript();
     probe.applyLine(stringLine(line), 0);
     const cwd = probe.cwd;
-    return cwd !== undefined && folders.some((f) => cwd === f || cwd.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+    return (
+      cwd !== undefined && folders.some((f) => cwd === f || cwd.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+    );
   }
 
   private refreshFile(file: ClaudeFile | CodexFile): void {
@@ -174,7 +194,8 @@ export class TranscriptIndex {
         // truncated or replaced: start over now rather than read it into what the old file said
         if (stat.ino !== file.position.ino || stat.size < file.position.offset) this.restart(file);
       }
-      const read = (from: typeof file.position) => scanNewLines(file.path, from, file.transcript, this.buffer, { maxLineBytes: this.options.maxLineBytes });
+      const read = (from: typeof file.position) =>
+        scanNewLines(file.path, from, file.transcript, this.buffer, { maxLineBytes: this.options.maxLineBytes });
       let result = read(file.position);
       if (result.restarted) {
         this.restart(file);
@@ -201,7 +222,8 @@ export class TranscriptIndex {
   /** The file was truncated or replaced: forget what it said and read it again from the start. */
   private restart(file: ClaudeFile | CodexFile): void {
     if (file.transcript instanceof ClaudeCodeTranscript) {
-      for (const gainer of this.ledger.release(file.path, file.transcript.messages.keys(), (k) => this.holders(k))) this.markClaude(gainer);
+      for (const gainer of this.ledger.release(file.path, file.transcript.messages.keys(), (k) => this.holders(k)))
+        this.markClaude(gainer);
       (file as ClaudeFile).transcript = new ClaudeCodeTranscript((file as ClaudeFile).role === 'main');
     } else (file as CodexFile).transcript = new CodexTranscript();
     file.position = undefined;
@@ -220,7 +242,8 @@ export class TranscriptIndex {
     const f = this.claude.get(p);
     if (!f) return;
     this.claude.delete(p);
-    for (const gainer of this.ledger.release(p, f.transcript.messages.keys(), (k) => this.holders(k))) this.markClaude(gainer);
+    for (const gainer of this.ledger.release(p, f.transcript.messages.keys(), (k) => this.holders(k)))
+      this.markClaude(gainer);
     if (f.role === 'main') this.forget(f.session);
     else this.dirty.add(f.session);
   }
@@ -250,7 +273,8 @@ export class TranscriptIndex {
       let summary: SessionSummary | undefined;
       const claude = claudeBySession.get(session);
       const codex = codexBySession.get(session);
-      if (claude?.main && claude.main.size >= 0) summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
+      if (claude?.main && claude.main.size >= 0)
+        summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
       else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
       if (!summary) continue;
       this.keyBySession.set(session, summary.key);

@@ -31,7 +31,9 @@ const NEWLINE = 10;
  * one line; `onLine` returning false stops the read. A last line without its newline is not shown.
  */
 export async function readTranscriptWindow(
-  path: string, onLine: (line: string) => boolean, options: WindowOptions = {},
+  path: string,
+  onLine: (line: string) => boolean,
+  options: WindowOptions = {},
 ): Promise<TranscriptWindow> {
   const capBytes = Math.max(1, options.capBytes ?? DEFAULT_WINDOW_BYTES);
   const file = await (options.open ?? ((p: string) => fs.promises.open(p, 'r')))(path);

@@ -25,7 +25,12 @@ describe("other agents' sessions", () => {
   });
 
   it('follows a Claude Code transcript being written: status bar and tree change to the new numbers', async () => {
-    const fixtures = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'test', 'fixtures', 'transcripts');
+    const fixtures = path.join(
+      vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '',
+      'test',
+      'fixtures',
+      'transcripts',
+    );
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(folder, 'the suite runs with a workspace folder');
     const project = path.join(dir, 'claude', 'projects', claudeProjectName(folder));
@@ -44,26 +49,49 @@ describe("other agents' sessions", () => {
     const minuteAgo = new Date(Date.now() - 60_000);
     fs.utimesSync(codexFile, minuteAgo, minuteAgo);
 
-    await config().update('otherAgents.claudeCodeFolders', [path.join(dir, 'claude')], vscode.ConfigurationTarget.Global);
+    await config().update(
+      'otherAgents.claudeCodeFolders',
+      [path.join(dir, 'claude')],
+      vscode.ConfigurationTarget.Global,
+    );
     await config().update('otherAgents.codexFolders', [path.join(dir, 'codex')], vscode.ConfigurationTarget.Global);
 
     // turn 1: input 10 + cache write 30,383 + cache read 0 of the last main-chain reply, window 200k
-    await waitFor(api, () => api.statusBarText() === '$(pulse) Claude Code 30.4k/200k 15%', 'the meter to follow turn 1');
+    await waitFor(
+      api,
+      () => api.statusBarText() === '$(pulse) Claude Code 30.4k/200k 15%',
+      'the meter to follow turn 1',
+    );
     const codexItem = await waitFor(api, () => api.treeItems().find((i) => i.group === 'Codex'), 'the Codex group');
     assert.match(codexItem.description, /^1k\/258k 0% · o4-mini · /);
 
     fs.appendFileSync(file, turn2.subarray(turn1.length));
     // turn 2: 12 + 8,806 + 34,951 = 43,769
     await waitFor(api, () => api.statusBarText() === '$(pulse) Claude Code 43.8k/200k 22%', 'the meter to show turn 2');
-    const item = await waitFor(api, () => api.treeItems().find((i) => i.group === 'Claude Code' && i.description.startsWith('43.8k/200k 22%')), 'the tree item of turn 2');
+    const item = await waitFor(
+      api,
+      () => api.treeItems().find((i) => i.group === 'Claude Code' && i.description.startsWith('43.8k/200k 22%')),
+      'the tree item of turn 2',
+    );
     assert.equal(item.label, 'show tools');
     assert.match(item.description, /^43\.8k\/200k 22% · claude-sonnet-4-5-20250929 · just now$/);
-    assert.match(api.statusBarTooltip() ?? '', /Context now: input 12 \+ cache write 8,806 \+ cache read 34,951 = 43,769/);
+    assert.match(
+      api.statusBarTooltip() ?? '',
+      /Context now: input 12 \+ cache write 8,806 \+ cache read 34,951 = 43,769/,
+    );
 
-    const usage = JSON.parse((await vscode.commands.executeCommand<string>('agentSessions.getContextUsage')) ?? '{}') as Record<string, unknown>;
+    const usage = JSON.parse(
+      (await vscode.commands.executeCommand<string>('agentSessions.getContextUsage')) ?? '{}',
+    ) as Record<string, unknown>;
     assert.deepEqual(usage, {
-      sessionId: '3fb74381-1bf4-475e-8c6f-442d872b1bcf', source: 'claude-code', title: 'show tools', model: 'claude-sonnet-4-5-20250929',
-      used: 43769, window: 200000, percent: 22, measured: true,
+      sessionId: '3fb74381-1bf4-475e-8c6f-442d872b1bcf',
+      source: 'claude-code',
+      title: 'show tools',
+      model: 'claude-sonnet-4-5-20250929',
+      used: 43769,
+      window: 200000,
+      percent: 22,
+      measured: true,
     });
   });
 
@@ -85,12 +113,19 @@ describe("other agents' sessions", () => {
       const listed = (id: string) => api.observedSessions().find((s) => s.id === id);
       await waitFor(api, () => listed('--dangerously-skip-permissions'), 'the hostile session to be listed');
       const terminals = vscode.window.terminals.length;
-      const result = await vscode.commands.executeCommand('agentSessions.resumeInTerminal', 'claude-code:--dangerously-skip-permissions');
+      const result = await vscode.commands.executeCommand(
+        'agentSessions.resumeInTerminal',
+        'claude-code:--dangerously-skip-permissions',
+      );
       assert.equal(result, undefined);
       assert.equal(vscode.window.terminals.length, terminals, 'no terminal was started');
     } finally {
       fs.rmSync(hostile, { force: true });
     }
-    await waitFor(api, () => !api.observedSessions().some((s) => s.id.startsWith('--')), 'the hostile session to leave the list');
+    await waitFor(
+      api,
+      () => !api.observedSessions().some((s) => s.id.startsWith('--')),
+      'the hostile session to leave the list',
+    );
   });
 });

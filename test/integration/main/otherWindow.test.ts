@@ -17,7 +17,9 @@ async function otherWindow(storageFolder: string, id: string): Promise<ChildProc
   const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
   const script = path.join(repo, 'out', 'test', 'support', 'serviceChild.js');
   assert.ok(fs.existsSync(script), `${script} is built by the unit build (npm run test:unit)`);
-  const child = spawn(process.execPath, [script, storageFolder, 'writer', id], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, storageFolder, 'writer', id], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     // "ack 4": session_created, user_message and the first deltas are on disk
     let out = '';
@@ -40,7 +42,11 @@ describe('a session another window is writing', () => {
     child = await otherWindow(api.storageFolder, 's1');
 
     await vscode.commands.executeCommand('agentSessions.refresh');
-    const holder = await waitFor(api, () => api.session('s1') && api.readOnlyHolder('s1'), 'the other window\'s session');
+    const holder = await waitFor(
+      api,
+      () => api.session('s1') && api.readOnlyHolder('s1'),
+      "the other window's session",
+    );
     assert.strictEqual(holder.pid, child.pid, 'the holder is named');
     assert.strictEqual(api.session('s1')!.turns[0].status, 'streaming', 'its live reply is not marked interrupted');
     await vscode.commands.executeCommand('agentSessions.openSession', 's1');
@@ -52,7 +58,11 @@ describe('a session another window is writing', () => {
     child.kill('SIGKILL');
     await exited;
     await vscode.commands.executeCommand('agentSessions.refresh');
-    const state = await waitFor(api, () => !api.readOnlyHolder('s1') && api.session('s1')?.turns[0]?.status === 'interrupted' && api.session('s1'), 'the take-over');
+    const state = await waitFor(
+      api,
+      () => !api.readOnlyHolder('s1') && api.session('s1')?.turns[0]?.status === 'interrupted' && api.session('s1'),
+      'the take-over',
+    );
     assert.ok(state.turns[0].assistantText.startsWith('d0 '), 'the streamed text is kept');
     await vscode.commands.executeCommand('agentSessions.renameSession', 's1', 'Taken over');
     assert.strictEqual(api.session('s1')!.title, 'Taken over');
@@ -63,10 +73,14 @@ describe('a session another window is writing', () => {
     hung = await otherWindow(api.storageFolder, 's2');
     hung.kill('SIGSTOP'); // still alive, so its lock is respected: only the user can say it is dead
     await vscode.commands.executeCommand('agentSessions.refresh');
-    await waitFor(api, () => api.session('s2') && api.readOnlyHolder('s2'), 'the hung window\'s session');
+    await waitFor(api, () => api.session('s2') && api.readOnlyHolder('s2'), "the hung window's session");
     const took = await vscode.commands.executeCommand<boolean>('agentSessions.takeOverSession', 's2', 'confirmed');
     assert.strictEqual(took, true);
-    const state = await waitFor(api, () => !api.readOnlyHolder('s2') && api.session('s2')?.turns[0]?.status === 'interrupted' && api.session('s2'), 'the take-over');
+    const state = await waitFor(
+      api,
+      () => !api.readOnlyHolder('s2') && api.session('s2')?.turns[0]?.status === 'interrupted' && api.session('s2'),
+      'the take-over',
+    );
     assert.ok(api.isPanelOpen('s2'), 'its tab is open, now writable');
     await vscode.commands.executeCommand('agentSessions.renameSession', 's2', 'Mine after all');
     assert.strictEqual(api.session('s2')!.title, 'Mine after all');

@@ -12,7 +12,9 @@ describe('smoke: the extension in a real VS Code', () => {
 
   it('registers every contributed command and is active after one of them runs', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const contributed: string[] = (ext.packageJSON?.contributes?.commands ?? []).map((c: { command: string }) => c.command);
+    const contributed: string[] = (ext.packageJSON?.contributes?.commands ?? []).map(
+      (c: { command: string }) => c.command,
+    );
     if (contributed.length === 0) {
       await ext.activate(); // a stub without commands: activating is all there is to check
       assert.ok(ext.isActive);

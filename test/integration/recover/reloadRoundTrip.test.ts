@@ -13,8 +13,15 @@ describe('after the host was killed and VS Code reopened', () => {
     assert.strictEqual(turn.status, 'interrupted');
     assert.strictEqual(turn.assistantText, 'Partial answer ');
     assert.strictEqual(api.activeSessionId(), id, 'the status bar follows the session the user was in');
-    assert.match(api.statusBarText() ?? '', /^\$\(pulse\) Scout ~\d+\/128k \d+%$/, 'without provider usage the number is an estimate');
-    assert.ok(api.treeItems().some((i) => i.label === CRASH_TASK), 'the tree lists it');
+    assert.match(
+      api.statusBarText() ?? '',
+      /^\$\(pulse\) Scout ~\d+\/128k \d+%$/,
+      'without provider usage the number is an estimate',
+    );
+    assert.ok(
+      api.treeItems().some((i) => i.label === CRASH_TASK),
+      'the tree lists it',
+    );
   });
 
   it('brings back the finished session exactly: text, usage, gauge', async () => {
@@ -23,7 +30,13 @@ describe('after the host was killed and VS Code reopened', () => {
     const state = api.session(id)!;
     assert.strictEqual(state.turns[0].assistantText, 'Auth lives in `src/auth`: login, tokens, session.');
     assert.strictEqual(state.turns[0].status, 'done');
-    assert.deepStrictEqual(state.turns[0].usage, { promptTokens: 12_345, completionTokens: 55, totalTokens: 12_400, cachedTokens: 0, reasoningTokens: 0 });
+    assert.deepStrictEqual(state.turns[0].usage, {
+      promptTokens: 12_345,
+      completionTokens: 55,
+      totalTokens: 12_400,
+      cachedTokens: 0,
+      reasoningTokens: 0,
+    });
     await vscode.commands.executeCommand('agentSessions.openSession', id);
     assert.strictEqual(api.statusBarText(), '$(pulse) Scout 12.4k/128k 10%');
     assert.deepStrictEqual(api.treeItems().find((i) => i.label === MAIN_TASK)?.description, '12.4k/128k 10%');
@@ -37,7 +50,11 @@ describe('after the host was killed and VS Code reopened', () => {
       const id = api.sessionIds().find((s) => api.session(s)?.title === CRASH_TASK)!;
       peer.enqueue({ chunks: ['The build is esbuild.'], usage: { prompt: 300, completion: 6 } });
       await vscode.commands.executeCommand('agentSessions.resendTurn', id, 't1');
-      const state = await waitFor(api, () => api.session(id)?.turns[1]?.status === 'done' && !api.isBusy(id) && api.session(id), 'the resent turn');
+      const state = await waitFor(
+        api,
+        () => api.session(id)?.turns[1]?.status === 'done' && !api.isBusy(id) && api.session(id),
+        'the resent turn',
+      );
       assert.strictEqual(state.turns[0].status, 'interrupted', 'the old turn and its partial text stay');
       assert.strictEqual(state.turns[1].userText, CRASH_TASK);
       assert.strictEqual(state.turns[1].assistantText, 'The build is esbuild.');

@@ -25,7 +25,10 @@ describe('in Restricted Mode (workspace trust on, folder not trusted)', () => {
   it('starts no session and sends nothing to the endpoint', async () => {
     const api = await extensionApi();
     const before = api.sessionIds().length;
-    const id = await vscode.commands.executeCommand<string | undefined>('agentSessions.newScoutSession', 'Delete the tests');
+    const id = await vscode.commands.executeCommand<string | undefined>(
+      'agentSessions.newScoutSession',
+      'Delete the tests',
+    );
     assert.strictEqual(id, undefined, 'the command refuses');
     assert.strictEqual(api.sessionIds().length, before, 'no session was created');
     const crashed = api.sessionIds().find((s) => api.session(s)?.title === CRASH_TASK)!;
@@ -49,6 +52,9 @@ describe('in Restricted Mode (workspace trust on, folder not trusted)', () => {
     await vscode.commands.executeCommand('agentSessions.openSession', id);
     assert.ok(api.isPanelOpen(id), 'its tab opens');
     assert.strictEqual(api.statusBarText(), '$(pulse) Scout 12.4k/128k 10%');
-    assert.ok(api.treeItems().some((i) => i.label === MAIN_TASK), 'the tree lists it');
+    assert.ok(
+      api.treeItems().some((i) => i.label === MAIN_TASK),
+      'the tree lists it',
+    );
   });
 });
