@@ -61,10 +61,10 @@ describe('New Scout Session against the loopback peer', () => {
     assert.strictEqual(request.messages[1].content, MAIN_TASK);
   });
 
-  it('reports its activation time (benchmark figure, not an assertion)', async () => {
+  // a benchmark figure printed for the record, not a test: a duration has no value to assert
+  after(async () => {
     const api = await extensionApi();
     console.log(`[metric] activation ${api.activationMs.toFixed(1)} ms in VS Code ${vscode.version}`);
-    assert.ok(api.activationMs >= 0);
   });
 
   it('ignores an endpoint set in workspace settings', async () => {
