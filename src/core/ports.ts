@@ -32,6 +32,15 @@ export class TrashUnavailableError extends Error {
   }
 }
 
+/** Our writer found its lock taken by another window (Take Over there): it writes nothing more. */
+export class LogTakenOverError extends Error {
+  constructor(readonly holder: LogHolder | undefined) {
+    const who = holder ? `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}` : 'another process';
+    super(`Another VS Code window (${who}) took this session over; it is read-only here now.`);
+    this.name = 'LogTakenOverError';
+  }
+}
+
 /** One session's append-only log. One writer per log. */
 export interface SessionLog {
   readonly sessionId: string;

@@ -3,7 +3,7 @@ import type { SessionType } from '../shared/sessionTypes';
 import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
 import { encodingFor } from './contextWindow';
 import type { LogHolder, LogRecovery, ModelClient, OpenedLog, SessionLog, SessionStore, TokenCounter } from './ports';
-import { ModelError } from './ports';
+import { LogTakenOverError, ModelError } from './ports';
 import type { SessionEventPayload } from './sessionEvents';
 import { isDurable } from './sessionEvents';
 import type { SessionState } from './session';
@@ -53,6 +53,8 @@ type Listener = (state: SessionState) => void;
 /** Owns every session of ours: appends events (persist, then fold, then tell), runs turns. */
 export class SessionService {
   private readonly live = new Map<string, Live>();
+  /** Ids whose log create() is making: a load running meanwhile must not try to open them. */
+  private readonly creating = new Set<string>();
   private readonly changeListeners = new Set<Listener>();
   private readonly removeListeners = new Set<(id: string) => void>();
   /** loadAll, takeOver and dispose run one at a time: two never open the same log at once. */
@@ -101,6 +103,7 @@ export class SessionService {
       const reports: RecoveryReport[] = [];
       const ids = await this.deps.store.list();
       for (const id of ids) {
+        if (this.creating.has(id)) continue; // ours, being created right now (not yet in `live`)
         const report = await this.load(id);
         if (report) reports.push(report);
       }
@@ -165,9 +168,14 @@ export class SessionService {
 
   async create(spec: NewSession): Promise<SessionState> {
     const id = this.deps.newSessionId();
-    const log = await this.deps.store.create(id);
-    const live: Writable = { state: emptySession(), log };
-    this.live.set(id, live);
+    this.creating.add(id);
+    let live: Writable;
+    try {
+      live = { state: emptySession(), log: await this.deps.store.create(id) };
+      this.live.set(id, live);
+    } finally {
+      this.creating.delete(id);
+    }
     await this.append(live, { type: 'session_created', sessionId: id, source: 'own', ...spec });
     await this.saveIndex();
     return live.state;
@@ -300,11 +308,23 @@ export class SessionService {
   }
 
   /** Persist first (fsync when durable), then fold, then tell. */
+  /** Another window took the log over: stop the reply, let go of the writer, show the session read-only. */
+  private lostToOtherWindow(live: Live, holder: LogHolder | undefined): void {
+    const log = live.log;
+    live.log = undefined;
+    live.readOnly = holder ?? { pid: 0, host: '' };
+    live.abort?.abort();
+    void log?.close().catch(() => undefined); // its lock file is no longer ours: close leaves it alone
+    this.emit(live.state);
+  }
+
   private async append(live: Writable, payload: SessionEventPayload): Promise<void> {
     let event;
     try {
+      if (!live.log) throw new Error('it is read-only here');
       event = await live.log.append(payload, { durable: isDurable(payload) });
     } catch (error) {
+      if (error instanceof LogTakenOverError) this.lostToOtherWindow(live, error.holder);
       throw new StorageError(
         `Could not save session "${redactSecrets(live.state.title) || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`,
         error,

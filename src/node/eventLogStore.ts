@@ -2,11 +2,14 @@ import * as path from 'path';
 import type { OpenedLog, SessionIndexEntry, SessionLog, SessionStore } from '../core/ports';
 import { writeFileAtomic } from './atomicFile';
 import { acquireLock, breakLock } from './logLock';
+import type { LockResult } from './logLock';
 import { parseLog } from './logRecovery';
 import { openLogWriter } from './logWriter';
 import type { StoreFile, StoreFs } from './storeFs';
 import { errorCode, realStoreFs } from './storeFs';
 import { sweepStoreFolder } from './storeSweep';
+
+type HeldLock = Extract<LockResult, { held: true }>;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const INDEX = 'index.json';
@@ -57,15 +60,16 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
     }
   };
 
-  const writer = (id: string, handle: StoreFile, lastSeq: number, goodEnd: number, release: () => Promise<void>) =>
+  const writer = (id: string, handle: StoreFile, lastSeq: number, goodEnd: number, held: HeldLock) =>
     openLogWriter({
       sessionId: id,
       handle,
       lastSeq,
       goodEnd,
+      stillHeld: held.stillHeld,
       onClose: async () => {
         writers.delete(id);
-        await release();
+        await held.release(); // removes the lock only while it still holds our token
       },
     });
 
@@ -84,7 +88,7 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
         await held.release();
         throw error;
       }
-      return writer(sessionId, handle, 0, 0, held.release);
+      return writer(sessionId, handle, 0, 0, held);
     } catch (error) {
       const code = errorCode(error);
       if (code && NOT_WRITABLE.includes(code)) {
@@ -120,7 +124,7 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
       return {
         records: parsed.records,
         recovery: { tornBytes, droppedLines, seqGaps, seqRepeats },
-        log: writer(sessionId, handle, parsed.maxSeq, parsed.goodLength, held.release),
+        log: writer(sessionId, handle, parsed.maxSeq, parsed.goodLength, held),
       };
     } catch (error) {
       await handle?.close().catch(() => undefined);

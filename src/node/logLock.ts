@@ -17,7 +17,12 @@ export interface LockHolder {
 }
 
 /** `ours`: this process already holds the lock (another writer of ours), never a read-only view. */
-export type LockResult = { held: true; release(): Promise<void> } | { held: false; holder: LockHolder; ours?: boolean };
+export type LockResult =
+  | { held: true; release(): Promise<void>; stillHeld(): Promise<HeldNow> }
+  | { held: false; holder: LockHolder; ours?: boolean };
+
+/** Whether the lock on disk is still ours; if not, who holds it now (undefined: nobody, or unreadable). */
+export type HeldNow = { held: true } | { held: false; holder?: LockHolder };
 
 /** A break file older than this is stale even if its pid is alive (a breaker never takes this long). */
 export const BREAK_STALE_MS = 10_000;
@@ -139,7 +144,13 @@ async function breakStale(fs: StoreFs, file: string, staleRaw: string): Promise<
 export async function acquireLock(fs: StoreFs, file: string): Promise<LockResult> {
   for (let attempt = 0; attempt < 60; attempt++) {
     const token = randomUUID();
-    if (await createExclusive(fs, file, token)) return { held: true, release: () => removeOwn(fs, file, token) };
+    if (await createExclusive(fs, file, token)) {
+      const stillHeld = async (): Promise<HeldNow> => {
+        const now = await readLockFile(fs, file);
+        return now?.holder?.token === token ? { held: true } : { held: false, holder: now?.holder };
+      };
+      return { held: true, release: () => removeOwn(fs, file, token), stillHeld };
+    }
     const seen = await readLockFile(fs, file);
     if (!seen) continue; // released meanwhile
     const mine = seen.holder?.pid === process.pid && seen.holder.host === os.hostname();

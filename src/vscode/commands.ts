@@ -39,7 +39,7 @@ const TAKE_OVER = 'Take Over';
 function takeOverQuestion(holder: { pid: number; host: string }): string {
   return (
     `Another VS Code window (pid ${holder.pid} on ${holder.host}) seems to write this session. Take it over? ` +
-    'If that window is still running, its next records may be lost.'
+    'If that window is still running, it stops writing this session: a reply streaming there is cut off and not saved.'
   );
 }
 
@@ -215,7 +215,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         const answer = await vscode.window.showWarningMessage(takeOverQuestion(holder), { modal: true }, TAKE_OVER);
         if (answer !== TAKE_OVER) return false;
       }
-      await sessions.takeOver(id); // throws, naming the holder, if another window still holds it
+      try {
+        await sessions.takeOver(id); // throws, naming the holder, if another window still holds it
+      } catch (error) {
+        // also reached from the banner and the warning's button, whose executeCommand nobody awaits
+        void vscode.window.showErrorMessage(
+          `Could not take the session over: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return false;
+      }
       panels.open(id, true);
       return true;
     }),

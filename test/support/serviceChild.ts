@@ -4,7 +4,8 @@
  * writer: creates session "s1" and sends a message whose reply streams forever; prints "ack <seq>"
  *   each time an event is persisted (the service emits only after the append).
  * reader: runs commands from stdin lines: "load" -> loadAll(), prints "loaded <json>"; "send" -> tries
- *   to send, prints "refused <message>" or "sent"; "exit" -> dispose() and exit.
+ *   to send, prints "refused <message>" or "sent"; "takeover" -> takeOver() (Take Over), prints "took over from
+ *   <pid>" or "refused <message>"; "exit" -> dispose() and exit.
  */
 import * as readline from 'readline';
 import type { ModelClient } from '../../src/core/ports';
@@ -65,6 +66,12 @@ async function main(): Promise<void> {
     } else if (line === 'send') {
       await svc.send('s1', 'from the second window').then(
         () => process.stdout.write('sent\n'),
+        (error: Error) => process.stdout.write(`refused ${error.message}\n`),
+      );
+    } else if (line === 'takeover') {
+      const holder = svc.readOnly('s1');
+      await svc.takeOver('s1').then(
+        () => process.stdout.write(`took over from ${holder?.pid}\n`),
         (error: Error) => process.stdout.write(`refused ${error.message}\n`),
       );
     } else if (line === 'exit') {

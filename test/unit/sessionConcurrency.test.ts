@@ -32,6 +32,32 @@ afterEach(() => fs.rmSync(path.dirname(folder), { recursive: true, force: true }
 const locks = () => fs.readdirSync(folder).filter((n) => n.includes('.lock'));
 
 describe('SessionService: concurrent loads, index writes and deletes', () => {
+  it('a load while a session is being created leaves that new session alone (no "already has a writer")', async () => {
+    const real = createEventLogStore(folder);
+    let made!: () => void;
+    const madeOnDisk = new Promise<void>((resolve) => (made = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store: SessionStore = Object.assign(Object.create(real) as SessionStore, {
+      create: async (id: string) => {
+        const log = await real.create(id); // the file and its lock exist: list() sees it now
+        made();
+        await gate;
+        return log;
+      },
+    });
+    const svc = service(store);
+    const creating = svc.create(spec);
+    await madeOnDisk;
+    const reports = await svc.loadAll();
+    release();
+    await creating;
+    assert.deepEqual(reports, [], 'nothing to report: the new session is not opened a second time');
+    assert.equal(svc.get('s1')?.title, 'Shared');
+    assert.equal(svc.readOnly('s1'), undefined);
+    await svc.dispose();
+  });
+
   it('two loadAll at once keep our own session writable, with one lock, released by dispose', async () => {
     const first = service(createEventLogStore(folder));
     await first.create(spec);

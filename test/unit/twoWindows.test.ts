@@ -83,4 +83,48 @@ describe('two windows (real processes) on one store', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it(
+    'after Take Over in the second window, the first writes nothing more: no record of the two mixes',
+    { timeout: 30_000 },
+    async () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'asm-take-'));
+      const folder = path.join(root, 'sessions');
+      const writer = new ChildLines(CHILD, [folder, 'writer']);
+      const reader = new ChildLines(CHILD, [folder, 'reader']);
+      try {
+        await writer.count(/^ack /, 5);
+        assert.equal((await loaded(reader)).readOnly?.pid, writer.pid);
+        const took = reader.next(/^(took over|refused)/);
+        reader.send('takeover');
+        assert.equal(await took, `took over from ${writer.pid}`);
+        const sent = reader.next(/^(refused|sent)/);
+        reader.send('send');
+        assert.equal(await sent, 'sent');
+        // the first window's next append finds the lock is not its own: its turn ends and it stops
+        const keptWriting = writer.count(/^ack /, writer.lines.length + 200).then(() => 'kept writing');
+        const stopped = await Promise.race([writer.exited.then((e) => e.code), keptWriting]);
+        assert.equal(stopped, 1, 'the first window stopped writing');
+        reader.send('exit');
+        assert.equal((await reader.exited).code, 0);
+
+        const opened = await createEventLogStore(folder).open('s1');
+        assert.deepEqual(opened.recovery, { tornBytes: 0, droppedLines: 0, seqGaps: 0, seqRepeats: 0 });
+        const types = opened.records.map((r) => r.type);
+        const interrupted = types.indexOf('turn_interrupted');
+        assert.ok(interrupted > 0, 'the taken-over reply was closed here');
+        assert.deepEqual(
+          types.slice(interrupted + 1).filter((t) => t === 'assistant_delta').length,
+          1,
+          "after the take-over only the second window's one-delta reply is in the log",
+        );
+        assert.equal(types.at(-1), 'turn_completed');
+        await opened.log!.close();
+      } finally {
+        writer.child.kill('SIGKILL');
+        reader.child.kill('SIGKILL');
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 });
