@@ -1,3 +1,4 @@
+import { sessionKey } from '../shared/sessionKey';
 import type { SessionSummary } from '../shared/sessionSummary';
 import type { SessionState } from './session';
 import { redactSummary } from './summaryRedaction';
@@ -9,7 +10,7 @@ export function ownSummary(state: SessionState, settings: GaugeSettings): Sessio
   const gauge = computeGauge(state, settings);
   const at = Date.parse(state.updatedAt);
   return redactSummary({
-    key: `own:${state.id}`,
+    key: sessionKey('own', state.id),
     id: state.id,
     source: 'own',
     label: gauge.label,

@@ -1,6 +1,7 @@
 import type { GaugeLevel } from '../shared/protocol';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
 import { modelLimits } from './contextWindow';
+import { formatCount, gaugeLevel, gaugeLine, percentOf } from './gaugeFormat';
 import type { SessionState } from './session';
 
 /** What the gauge shows for one session, and where each number comes from. */
@@ -55,22 +56,14 @@ export function computeGauge(state: SessionState, settings: GaugeSettings): Gaug
   const window = limits?.contextWindow;
   const reservedForOutput =
     window === undefined ? undefined : Math.min(limits?.maxOutput ?? 0, Math.max(0, window - used));
-  const percent = window ? Math.round((used / window) * 100) : undefined;
-  const level: GaugeLevel =
-    percent === undefined
-      ? 'normal'
-      : percent >= settings.errorPercent
-        ? 'error'
-        : percent >= settings.warningPercent
-          ? 'warning'
-          : 'normal';
+  const percent = percentOf(used, window);
   return {
     label: SESSION_TYPE_LABELS[state.sessionType],
     used,
     window,
     percent,
     measured,
-    level,
+    level: gaugeLevel(percent, settings),
     breakdown: {
       systemTokens,
       conversationTokens,
@@ -81,26 +74,12 @@ export function computeGauge(state: SessionState, settings: GaugeSettings): Gaug
   };
 }
 
-/** 950 -> "950", 12_400 -> "12.4k", 128_000 -> "128k", 1_047_576 -> "1.05M". */
-export function formatTokens(n: number): string {
-  if (n < 1000) return String(Math.round(n));
-  if (n < 100_000) return `${trim((n / 1000).toFixed(1))}k`;
-  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
-  return `${trim((n / 1_000_000).toFixed(2))}M`;
-}
-
-function trim(s: string): string {
-  return s.replace(/\.0+$/, '').replace(/(\.\d*[1-9])0+$/, '$1');
-}
-
-/** e.g. "Scout 12.4k/128k 10%", "Scout ~1.2k/128k 1%" (estimated), "Scout 12.4k/? (set window)". */
+/** e.g. "Scout 12.4k/128k 10%", "Scout ~1.2k/128k 1%" (estimated), "Scout 12.4k/?" (window unknown). */
 export function gaugeText(gauge: Gauge): string {
-  const used = `${gauge.measured ? '' : '~'}${formatTokens(gauge.used)}`;
-  if (gauge.window === undefined) return `${gauge.label} ${used}/?`;
-  return `${gauge.label} ${used}/${formatTokens(gauge.window)} ${gauge.percent}%`;
+  return gaugeLine(gauge.label, gauge);
 }
 
-const num = (n: number) => n.toLocaleString('en-US');
+const num = formatCount;
 
 /** Plain-text tooltip lines: the breakdown, the model, the endpoint host and where the number comes from. */
 export function gaugeTooltipLines(gauge: Gauge, state: SessionState): string[] {

@@ -3,6 +3,7 @@
  * another agent. Views render these and nothing else; only the producer differs per source.
  */
 import type { GaugeLevel } from './protocol';
+import type { SessionKey } from './sessionKey';
 import type { SessionSource } from './sessionTypes';
 
 export const SOURCE_LABELS: Record<SessionSource, string> = {
@@ -31,8 +32,8 @@ export interface TokenBreakdown {
 }
 
 export interface SessionSummary {
-  /** Unique across sources: `<source>:<id>`. */
-  key: string;
+  /** Unique across sources: `<source>:<id>` (`sessionKey.ts`). */
+  key: SessionKey;
   /** The session's own id (ours, Claude Code's session uuid, Codex's rollout id). */
   id: string;
   source: SessionSource;

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { SessionKey } from '../shared/sessionKey';
+import { isSessionKey, ownIdOf, sessionKey } from '../shared/sessionKey';
 
 const KEY = 'agentSessions.activeSessionId';
 
@@ -17,13 +19,14 @@ export class ActiveSession implements vscode.Disposable {
   /** The chosen own session's id, or undefined when the choice is another agent's session. */
   get id(): string | undefined {
     const value = this.memento.get<string>(KEY);
-    return value && !value.includes(':') ? value : undefined;
+    return value ? ownIdOf(value) : undefined;
   }
 
   /** The chosen session's summary key, whatever its source. */
-  get key(): string | undefined {
+  get key(): SessionKey | undefined {
     const value = this.memento.get<string>(KEY);
-    return value === undefined ? undefined : value.includes(':') ? value : `own:${value}`;
+    if (!value) return undefined;
+    return isSessionKey(value) ? value : sessionKey('own', value);
   }
 
   /**
@@ -32,7 +35,7 @@ export class ActiveSession implements vscode.Disposable {
    * a tab merely regaining focus does not.
    */
   set(idOrKey: string | undefined, explicit = false): void {
-    const value = idOrKey?.startsWith('own:') ? idOrKey.slice(4) : idOrKey;
+    const value = idOrKey === undefined ? undefined : (ownIdOf(idOrKey) ?? idOrKey);
     const changed = value !== this.memento.get<string>(KEY);
     if (!changed && !explicit) return;
     this.chosenAt = Date.now();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../shared/ids';
+import { isSessionKey } from '../shared/sessionKey';
 import type { SessionType } from '../shared/sessionTypes';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
 import { TrashUnavailableError } from '../core/ports';
@@ -135,7 +136,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.pickSession, async () => {
       const id = await pick('Show which session in the status bar and open it?', true);
       if (!id) return;
-      if (id.includes(':')) return vscode.commands.executeCommand(Commands.openTranscript, id);
+      if (isSessionKey(id)) return vscode.commands.executeCommand(Commands.openTranscript, id);
       active.set(id, true);
       panels.open(id);
     }),

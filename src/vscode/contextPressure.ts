@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ContextPressureEvent } from '../core/contextPressure';
 import { PressureTracker } from '../core/contextPressure';
 import { Commands } from '../shared/ids';
+import { parseSessionKey } from '../shared/sessionKey';
 import type { SessionDirectory } from './sessionDirectory';
 import type { ExtensionSettings } from './settings';
 
@@ -49,7 +50,7 @@ export class ContextPressure implements vscode.Disposable {
     );
     if (answer === 'Open')
       await vscode.commands.executeCommand(
-        key.startsWith('own:') ? Commands.openSession : Commands.openTranscript,
+        parseSessionKey(key)?.source === 'own' ? Commands.openSession : Commands.openTranscript,
         key,
       );
     if (answer === copy) {

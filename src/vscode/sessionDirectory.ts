@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseSessionKey } from '../shared/sessionKey';
 import type { SessionSummary } from '../shared/sessionSummary';
 import { ownSummary } from '../core/ownSummary';
 import type { SessionService } from '../core/sessionService';
@@ -39,8 +40,9 @@ export class SessionDirectory implements vscode.Disposable {
   }
 
   get(key: string): SessionSummary | undefined {
-    if (key.startsWith('own:')) {
-      const state = this.sessions.get(key.slice(4));
+    const parsed = parseSessionKey(key);
+    if (parsed?.source === 'own') {
+      const state = this.sessions.get(parsed.id);
       return state && ownSummary(state, this.settings.gauge());
     }
     return this.observed?.get(key);

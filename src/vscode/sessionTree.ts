@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/escapeMarkdown';
+import { usageText } from '../core/gaugeFormat';
 import { Commands } from '../shared/ids';
+import { isSessionKey, ownIdOf, sessionKey } from '../shared/sessionKey';
 import type { SessionSummary } from '../shared/sessionSummary';
 import { SOURCE_LABELS } from '../shared/sessionSummary';
 import { SESSION_TYPE_LABELS, SESSION_TYPES } from '../shared/sessionTypes';
@@ -59,11 +61,13 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       this.settings.groupBy() === 'status'
         ? STATUS_GROUPS.map((label) => ({
             label,
-            keys: all.filter((s) => statusGroup(s, this.sessions.isBusy(s.id)) === label).map((s) => `own:${s.id}`),
+            keys: all
+              .filter((s) => statusGroup(s, this.sessions.isBusy(s.id)) === label)
+              .map((s) => sessionKey('own', s.id)),
           }))
         : SESSION_TYPES.map((t) => ({
             label: SESSION_TYPE_LABELS[t],
-            keys: all.filter((s) => s.sessionType === t).map((s) => `own:${s.id}`),
+            keys: all.filter((s) => s.sessionType === t).map((s) => sessionKey('own', s.id)),
           }));
     const others = this.directory.others();
     const observed = (['claude-code', 'codex'] as const).map((source) => ({
@@ -92,7 +96,7 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const state = this.sessions.get(summary.id);
     const busy = this.sessions.isBusy(summary.id);
     const last = state?.turns[state.turns.length - 1];
-    item.description = summary.gaugeText.slice(summary.label.length + 1);
+    item.description = usageText(summary.context);
     item.tooltip = new vscode.MarkdownString(
       `**${escapeMarkdown(summary.title)}**  \n${summary.label} · ${escapeMarkdown(summary.model)}  \n${summary.context.measured ? 'Measured' : 'Estimated'}: ${escapeMarkdown(summary.gaugeText)}`,
     );
@@ -108,7 +112,7 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   private observedItem(item: vscode.TreeItem, summary: SessionSummary): vscode.TreeItem {
-    const gauge = summary.gaugeText.slice(summary.label.length + 1);
+    const gauge = usageText(summary.context);
     const compacted = summary.compactions
       ? ` · compacted${summary.compactions.count > 1 ? ` ×${summary.compactions.count}` : ''}`
       : '';
@@ -130,10 +134,10 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
 /** Tree item arguments arrive as the node; commands from the palette pass an id or nothing. */
 export function sessionIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg.startsWith('own:') ? arg.slice(4) : arg;
+  if (typeof arg === 'string') return isSessionKey(arg) ? ownIdOf(arg) : arg;
   if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string') {
     const key = (arg as { key: string }).key;
-    return key.startsWith('own:') ? key.slice(4) : undefined;
+    return isSessionKey(key) ? ownIdOf(key) : undefined;
   }
   if (arg && typeof arg === 'object' && 'id' in arg && typeof (arg as { id: unknown }).id === 'string')
     return (arg as { id: string }).id;

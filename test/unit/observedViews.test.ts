@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { SessionKey } from '../../src/shared/sessionKey';
+import { parseSessionKey } from '../../src/shared/sessionKey';
 import type { SessionSummary } from '../../src/shared/sessionSummary';
 import { PressureTracker } from '../../src/core/contextPressure';
 import { meterTarget } from '../../src/core/meterTarget';
@@ -8,8 +10,10 @@ import { resumeCommand } from '../../src/core/transcripts/sessionActions';
 import { transcriptMarkdown } from '../../src/core/transcripts/transcriptMarkdown';
 import { costOf, priceFor } from '../../src/core/transcripts/pricing';
 
-const summary = (key: string, lastActivity: number, used = 0, window = 200_000): SessionSummary => {
-  const [source, id] = key.split(':') as [SessionSummary['source'], string];
+const summary = (key: SessionKey, lastActivity: number, used = 0, window = 200_000): SessionSummary => {
+  const parsed = parseSessionKey(key);
+  if (!parsed) throw new Error(`not a key: ${key}`);
+  const { source, id } = parsed;
   return {
     key,
     id,

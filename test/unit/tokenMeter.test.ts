@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldSession } from '../../src/core/session';
 import type { SessionEvent } from '../../src/core/sessionEvents';
-import { computeGauge, formatTokens, gaugeText, gaugeTooltipLines } from '../../src/core/tokenMeter';
+import { computeGauge, gaugeText, gaugeTooltipLines } from '../../src/core/tokenMeter';
+import { formatTokens } from '../../src/core/gaugeFormat';
 
 const settings = { contextWindows: {}, warningPercent: 70, errorPercent: 90 };
 let seq = 0;

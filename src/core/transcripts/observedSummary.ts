@@ -1,8 +1,8 @@
-import type { GaugeLevel } from '../../shared/protocol';
+import { sessionKey } from '../../shared/sessionKey';
 import type { ContextUsage, SessionSummary, TokenBreakdown } from '../../shared/sessionSummary';
 import { SOURCE_LABELS } from '../../shared/sessionSummary';
 import { modelLimits } from '../contextWindow';
-import { formatTokens } from '../tokenMeter';
+import { formatCount, gaugeLevel, gaugeLine, percentOf } from '../gaugeFormat';
 import type { ClaudeCodeTranscript } from './claudeCodeTranscript';
 import type { CodexTranscript } from './codexTranscript';
 import type { ModelPrice } from './pricing';
@@ -25,8 +25,7 @@ export interface TranscriptFile<T> {
   mtimeMs: number;
 }
 
-/** 1234567 -> "1,234,567" (Intl's toLocaleString costs ~100x more; summaries are built by the thousand). */
-const num = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const num = formatCount;
 
 function breakdown(t: TokenTotals): TokenBreakdown {
   return {
@@ -39,23 +38,8 @@ function breakdown(t: TokenTotals): TokenBreakdown {
 }
 
 function contextUsage(used: number, window: number | undefined, settings: ObservedSettings): ContextUsage {
-  const percent = window ? Math.round((used / window) * 100) : undefined;
-  const level: GaugeLevel =
-    percent === undefined
-      ? 'normal'
-      : percent >= settings.errorPercent
-        ? 'error'
-        : percent >= settings.warningPercent
-          ? 'warning'
-          : 'normal';
-  return { used, window, percent, measured: true, level };
-}
-
-function gaugeLine(label: string, context: ContextUsage): string {
-  const used = formatTokens(context.used);
-  return context.window === undefined
-    ? `${label} ${used}/?`
-    : `${label} ${used}/${formatTokens(context.window)} ${context.percent}%`;
+  const percent = percentOf(used, window);
+  return { used, window, percent, measured: true, level: gaugeLevel(percent, settings) };
 }
 
 function totalsLines(
@@ -125,7 +109,7 @@ export function claudeSummary(
     ...totalsLines(mainB, subB, cost, [...unpriced]),
   ].filter(Boolean);
   return redactSummary({
-    key: `claude-code:${id}`,
+    key: sessionKey('claude-code', id),
     id,
     source: 'claude-code',
     label,
@@ -171,7 +155,7 @@ export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: Ob
     ...totalsLines(mainB, breakdown(emptyTotals()), cost, price ? [] : [model]),
   ].filter(Boolean);
   return redactSummary({
-    key: `codex:${id}`,
+    key: sessionKey('codex', id),
     id,
     source: 'codex',
     label,
