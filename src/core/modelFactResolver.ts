@@ -56,24 +56,31 @@ export class ModelFactResolver {
   resolve(query: FactQuery, overrides: FactOverrides, learned?: WindowFact): ResolvedFacts {
     const setWindow = settingsWindow(query.model, overrides.contextWindows);
     const setPrice = settingsPrice(query.model, overrides.prices);
-    const needWindow = !setWindow && !learned;
-    const endpoint =
-      query.endpoint && (needWindow || !setPrice)
-        ? this.read(this.endpointSlots, `${query.endpoint}\n${query.model}`, () =>
-            this.deps.endpoint(query.endpoint, query.model),
-          )
-        : undefined;
-    const endpointDone = !query.endpoint || endpoint !== undefined;
-    const datasetNeeded = endpointDone && ((needWindow && !endpoint?.window) || (!setPrice && !endpoint?.price));
-    const dataset = datasetNeeded
-      ? this.read(this.datasetSlots, `${query.provider ?? ''}\n${query.model}`, () =>
+    let endpoint: ResolvedFacts | undefined;
+    let dataset: ResolvedFacts | undefined;
+    if ((!setWindow && !learned) || !setPrice) {
+      const fromDataset = () =>
+        this.read(this.datasetSlots, `${query.provider ?? ''}\n${query.model}`, () =>
           this.deps.dataset(query.model, query.provider),
-        )
-      : undefined;
-    return {
-      window: setWindow ?? learned ?? endpoint?.window ?? dataset?.window,
-      price: setPrice ?? endpoint?.price ?? dataset?.price,
-    };
+        );
+      const incomplete = (f: ResolvedFacts) => !f.window || !f.price;
+      if (query.endpoint) {
+        // the dataset is read only for what the endpoint did not say, right when its answer lands
+        endpoint = this.read(
+          this.endpointSlots,
+          `${query.endpoint}\n${query.model}`,
+          () => this.deps.endpoint(query.endpoint, query.model),
+          (landed) => incomplete(landed) && fromDataset(),
+        );
+        if (endpoint && incomplete(endpoint)) dataset = fromDataset();
+      } else dataset = fromDataset();
+    }
+    const facts: ResolvedFacts = {};
+    const window = setWindow ?? learned ?? endpoint?.window ?? dataset?.window;
+    const price = setPrice ?? endpoint?.price ?? dataset?.price;
+    if (window) facts.window = window;
+    if (price) facts.price = price;
+    return facts;
   }
 
   /** Drops what the endpoints said (e.g. the key changed): the next resolve asks again. */
@@ -90,7 +97,12 @@ export class ModelFactResolver {
   }
 
   /** The facts of a finished read; undefined while it runs (starting it if it never ran). */
-  private read(slots: Map<string, Slot>, key: string, load: () => Promise<ResolvedFacts>): ResolvedFacts | undefined {
+  private read(
+    slots: Map<string, Slot>,
+    key: string,
+    load: () => Promise<ResolvedFacts>,
+    landed?: (facts: ResolvedFacts) => unknown,
+  ): ResolvedFacts | undefined {
     const slot = slots.get(key);
     if (slot) return slot.facts;
     const fresh: Slot = {};
@@ -103,6 +115,7 @@ export class ModelFactResolver {
         this.deps.log(`model facts: ${error instanceof Error ? error.message : String(error)}`);
       }
       fresh.pending = undefined;
+      landed?.(fresh.facts);
       this.listeners.forEach((l) => l());
     })();
     return undefined;
