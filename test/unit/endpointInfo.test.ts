@@ -47,11 +47,11 @@ describe('the endpoint’s own word, per server kind', () => {
       model: 'anthropic/claude-opus-4.6',
       window: 1_000_000,
       maxOutput: 128_000,
-      price: { input: 0.000005, output: 0.000025, cacheRead: 0.0000005, cacheWrite: 0.00000625 },
+      price: { input: 0.000005, output: 0.000025, cacheRead: 0.0000001, cacheWrite: 0.00000625 },
     });
     assert.deepEqual(window(r.facts), { tokens: 1_000_000, from: 'from the endpoint (/models context_length)' });
     assert.equal(r.facts.window?.maxOutput, 128_000);
-    assert.deepEqual(r.facts.price?.price, { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 });
+    assert.deepEqual(r.facts.price?.price, { input: 5, output: 25, cacheRead: 0.1, cacheWrite: 6.25 });
     assert.deepEqual(r.facts.price?.source, { kind: 'endpoint', detail: '/models pricing' });
     assert.deepEqual(r.paths, ['GET /v1/models']);
   });

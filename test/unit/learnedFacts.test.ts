@@ -152,6 +152,12 @@ describe('what a reply teaches a session', () => {
     );
     assert.equal(c.kind, 'context_length_exceeded');
     assert.equal(c.facts, undefined);
+    const terse = { type: 'exceed_context_size_error', message: 'n/a', n_ctx: null };
+    const byType = classifyHttpError(
+      { status: 400, headers: {}, body: terse, message: '400 n/a' },
+      { maxRetryWaitMs: 0 },
+    );
+    assert.equal(byType.kind, 'context_length_exceeded', 'the type alone says context full');
     const good = classifyHttpError(
       {
         status: 400,
