@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext) {
         ),
     ),
   );
-  const directory = new SessionDirectory(services.sessions, observed, services.settings);
+  const directory = new SessionDirectory(services.sessions, observed, services.settings, services.facts);
   context.subscriptions.push(directory);
   const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));
   const tree = push(feature('session tree', () => new SessionTree(services.sessions, directory, services.settings)));

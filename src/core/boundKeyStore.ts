@@ -86,6 +86,16 @@ export class BoundKeyStore {
     return { kind: 'declined', keyOrigin: bound.origin };
   }
 
+  /**
+   * The key for a background read from `endpointOrigin` (its models list, say): only when the key was entered
+   * for that origin. Never asks and never rebinds; otherwise the read goes without a key.
+   */
+  async keyIfBound(endpointOrigin: string): Promise<string | undefined> {
+    await this.migrate(undefined);
+    const bound = await this.current();
+    return bound && keyDecision(bound.origin, endpointOrigin) === 'send' ? bound.key : undefined;
+  }
+
   /** Set Endpoint from `oldOrigin` to `newOrigin`: the same question, asked now. */
   async endpointChanging(
     oldOrigin: string | undefined,

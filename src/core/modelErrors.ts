@@ -1,4 +1,6 @@
 import type { ModelErrorKind } from '../shared/sessionTypes';
+import { readContextOverflow } from './endpointInfo/llamaCpp';
+import type { RefusalFacts } from './ports';
 
 export interface HttpFailure {
   status: number;
@@ -14,10 +16,13 @@ export interface Classified {
   message: string;
   retry: boolean;
   retryAfterMs?: number;
+  /** Numbers the endpoint gave with the refusal (the window of a context-full error). */
+  facts?: RefusalFacts;
 }
 
 const CONTEXT_FULL =
-  /context_length_exceeded|maximum context length|prompt is too long|context window|too many tokens|reduce the length of the messages|exceeds the context/i;
+  /context_length_exceeded|exceed_context_size_error|maximum context length|prompt is too long|context window|too many tokens|reduce the length of the messages|exceeds the (available )?context/i;
+const CONTEXT_FULL_ADVICE = 'Start a new session or shorten the conversation.';
 const QUOTA = /insufficient_quota|exceeded your current quota|quota|billing|credit balance|payment required/i;
 
 /** Parses Retry-After (seconds or an HTTP date) and retry-after-ms. */
@@ -51,12 +56,22 @@ export function classifyHttpError(failure: HttpFailure, policy: { maxRetryWaitMs
       message: `The endpoint rejected the API key (${status}). Run 'Agent Sessions: Set API Key' to check it.`,
     };
   }
+  const overflow = readContextOverflow(failure.body);
+  if (overflow) {
+    const prompt =
+      overflow.promptTokens === undefined ? '' : `the request has ${num(overflow.promptTokens)} tokens and `;
+    return {
+      kind: 'context_length_exceeded',
+      retry: false,
+      message: `The context is full: ${prompt}the endpoint's window is ${num(overflow.contextWindow)} tokens (its n_ctx). ${CONTEXT_FULL_ADVICE}`,
+      facts: overflow,
+    };
+  }
   if (CONTEXT_FULL.test(text)) {
     return {
       kind: 'context_length_exceeded',
       retry: false,
-      message:
-        'The context is full: the conversation is longer than the model accepts. Start a new session or shorten the conversation.',
+      message: `The context is full: the conversation is longer than the model accepts. ${CONTEXT_FULL_ADVICE}`,
     };
   }
   if (status === 429 || status === 402) {
@@ -87,6 +102,8 @@ export function classifyHttpError(failure: HttpFailure, policy: { maxRetryWaitMs
     message: `The endpoint refused the request (${status}): ${shorten(failure.message)}`,
   };
 }
+
+const num = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function shorten(message: string): string {
   const clean = message.replace(/\s+/g, ' ').trim();

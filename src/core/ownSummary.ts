@@ -1,13 +1,14 @@
 import { sessionKey } from '../shared/sessionKey';
 import type { SessionSummary } from '../shared/sessionSummary';
+import type { ResolvedFacts } from './modelFactResolver';
 import type { SessionState } from './session';
 import { redactSummary } from './summaryRedaction';
 import type { GaugeSettings } from './tokenMeter';
 import { computeGauge, gaugeText, gaugeTooltipLines } from './tokenMeter';
 
 /** One of our own sessions as the list views see it (the same shape as another agent's session). */
-export function ownSummary(state: SessionState, settings: GaugeSettings): SessionSummary {
-  const gauge = computeGauge(state, settings);
+export function ownSummary(state: SessionState, facts: ResolvedFacts, settings: GaugeSettings): SessionSummary {
+  const gauge = computeGauge(state, facts.window, settings);
   const at = Date.parse(state.updatedAt);
   return redactSummary({
     key: sessionKey('own', state.id),
@@ -25,6 +26,6 @@ export function ownSummary(state: SessionState, settings: GaugeSettings): Sessio
       level: gauge.level,
     },
     gaugeText: gaugeText(gauge),
-    tooltip: gaugeTooltipLines(gauge, state),
+    tooltip: gaugeTooltipLines(gauge, state, facts.price),
   });
 }

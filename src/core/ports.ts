@@ -91,12 +91,19 @@ export type ModelStreamEvent =
   | { kind: 'usage'; usage: ProviderUsage }
   | { kind: 'finish'; reason: string };
 
+/** What a refusal taught us about the model, e.g. llama.cpp's n_ctx in a context-full error. */
+export interface RefusalFacts {
+  contextWindow?: number;
+  promptTokens?: number;
+}
+
 /** Failures carry a kind the UI can act on. Thrown by ModelClient streams. */
 export class ModelError extends Error {
   constructor(
     readonly kind: ModelErrorKind,
     message: string,
     readonly retryAfterMs?: number,
+    readonly facts?: RefusalFacts,
   ) {
     super(message);
     this.name = 'ModelError';

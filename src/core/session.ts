@@ -29,6 +29,8 @@ export interface SessionState {
   turns: Turn[];
   /** The provider's usage of the most recent reply that reported one. */
   lastUsage?: ProviderUsage;
+  /** The window a reply taught us: the endpoint named it when it refused a context-full request. */
+  learnedWindow?: { tokens: number; at: string };
   lastSeq: number;
   unknownRecords: number;
 }
@@ -106,20 +108,24 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
           notice: `${event.reason}: retry ${event.attempt} in ${Math.ceil(event.delayMs / 1000)} s`,
         })),
       };
-    case 'usage_reported':
+    case 'usage_reported': {
+      const usage = storedUsage(event.usage);
       return {
         ...base,
-        lastUsage: event.usage,
-        turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage: event.usage })),
+        lastUsage: usage,
+        turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage })),
       };
+    }
     case 'turn_completed':
       return {
         ...base,
         turns: updateTurn(state, event.turnId, (t) => ({ ...t, status: 'done', endedAt: event.at, notice: undefined })),
       };
-    case 'turn_failed':
+    case 'turn_failed': {
+      const learned = storedCount(event.contextWindow);
       return {
         ...base,
+        learnedWindow: learned === undefined ? state.learnedWindow : { tokens: learned, at: event.at },
         turns: updateTurn(state, event.turnId, (t) => ({
           ...t,
           status: 'failed',
@@ -128,6 +134,7 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
           error: { kind: event.kind, message: event.message },
         })),
       };
+    }
     case 'turn_interrupted':
       return {
         ...base,
@@ -150,6 +157,20 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
         })),
       };
   }
+}
+
+/** A token count read back from the log: a positive whole number below 100M, else undefined. */
+function storedCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 100_000_000 ? value : undefined;
+}
+
+/** The log is read back from disk: an optional cost that is not a finite, non-negative number is dropped. */
+function storedUsage(usage: ProviderUsage): ProviderUsage {
+  if (typeof usage !== 'object' || usage === null || usage.costUsd === undefined) return usage;
+  const cost = usage.costUsd as unknown;
+  if (typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 && cost < 1e6) return usage;
+  const { costUsd: _dropped, ...rest } = usage;
+  return rest;
 }
 
 export function foldSession(records: ReadonlyArray<SessionEvent | UnknownRecord>): SessionState {

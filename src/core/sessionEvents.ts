@@ -13,6 +13,8 @@ export interface ProviderUsage {
   totalTokens: number;
   cachedTokens?: number;
   reasoningTokens?: number;
+  /** What the endpoint says this reply cost, in US dollars (OpenRouter's `usage.cost`); wins over a computed price. */
+  costUsd?: number;
 }
 
 /** The local estimate made before a reply arrives, with its parts. */
@@ -39,7 +41,16 @@ export type SessionEventPayload =
   | { type: 'retry_scheduled'; turnId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'usage_reported'; turnId: string; usage: ProviderUsage }
   | { type: 'turn_completed'; turnId: string; finishReason: string }
-  | { type: 'turn_failed'; turnId: string; kind: ModelErrorKind; message: string }
+  | {
+      type: 'turn_failed';
+      turnId: string;
+      kind: ModelErrorKind;
+      message: string;
+      /** The window the endpoint named when it refused a context-full request (llama.cpp's n_ctx). */
+      contextWindow?: number;
+      /** The prompt's size by the endpoint's count, from the same refusal. */
+      promptTokens?: number;
+    }
   | {
       type: 'turn_interrupted';
       turnId: string;

@@ -1,6 +1,7 @@
 import { redactSecrets } from './transcripts/redact';
 import type { SessionView, TurnView } from '../shared/protocol';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
+import type { ResolvedFacts } from './modelFactResolver';
 import type { SessionState, Turn } from './session';
 import type { GaugeSettings } from './tokenMeter';
 import { computeGauge, gaugeText, gaugeTooltipLines } from './tokenMeter';
@@ -24,12 +25,13 @@ function turnView(turn: Turn): TurnView {
 /** The full snapshot the session tab renders. */
 export function toSessionView(
   state: SessionState,
+  facts: ResolvedFacts,
   settings: GaugeSettings,
   busy: boolean,
   blockedReason?: string,
   readOnlyReason?: string,
 ): SessionView {
-  const gauge = computeGauge(state, settings);
+  const gauge = computeGauge(state, facts.window, settings);
   return {
     id: state.id,
     title: redactSecrets(state.title),
@@ -39,7 +41,7 @@ export function toSessionView(
     endpointHost: state.endpointHost,
     gauge: {
       text: gaugeText(gauge),
-      tooltip: gaugeTooltipLines(gauge, state).join('\n'),
+      tooltip: gaugeTooltipLines(gauge, state, facts.price).join('\n'),
       level: gauge.level,
       measured: gauge.measured,
     },

@@ -1,7 +1,9 @@
 import type { GaugeLevel } from '../shared/protocol';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
-import { modelLimits } from './contextWindow';
 import { formatCount, gaugeLevel, gaugeLine, percentOf } from './gaugeFormat';
+import { describeSource } from './modelFacts';
+import type { FactSource, PriceFact, WindowFact } from './modelFacts';
+import { costLine } from './ownCost';
 import type { SessionState } from './session';
 
 /** What the gauge shows for one session, and where each number comes from. */
@@ -9,6 +11,8 @@ export interface Gauge {
   label: string;
   used: number;
   window?: number;
+  /** Where the window came from (settings, a reply, the endpoint, the dataset); undefined when unknown. */
+  windowSource?: FactSource;
   percent?: number;
   measured: boolean;
   level: GaugeLevel;
@@ -32,8 +36,11 @@ export interface GaugeSettings {
  * next request carries). Estimated: the local count made when the latest message was sent, used until
  * that turn's own usage arrives (or when the endpoint never reports usage).
  */
-export function computeGauge(state: SessionState, settings: GaugeSettings): Gauge {
-  const limits = modelLimits(state.model, settings.contextWindows);
+export function computeGauge(
+  state: SessionState,
+  windowFact: WindowFact | undefined,
+  settings: Pick<GaugeSettings, 'warningPercent' | 'errorPercent'>,
+): Gauge {
   const latest = state.turns[state.turns.length - 1];
   let used = 0;
   let measured = false;
@@ -53,14 +60,15 @@ export function computeGauge(state: SessionState, settings: GaugeSettings): Gaug
     used = latest.estimate.systemTokens + latest.estimate.conversationTokens;
     conversationTokens = latest.estimate.conversationTokens;
   }
-  const window = limits?.contextWindow;
+  const window = windowFact?.tokens;
   const reservedForOutput =
-    window === undefined ? undefined : Math.min(limits?.maxOutput ?? 0, Math.max(0, window - used));
+    window === undefined ? undefined : Math.min(windowFact?.maxOutput ?? 0, Math.max(0, window - used));
   const percent = percentOf(used, window);
   return {
     label: SESSION_TYPE_LABELS[state.sessionType],
     used,
     window,
+    windowSource: windowFact?.source,
     percent,
     measured,
     level: gaugeLevel(percent, settings),
@@ -81,8 +89,8 @@ export function gaugeText(gauge: Gauge): string {
 
 const num = formatCount;
 
-/** Plain-text tooltip lines: the breakdown, the model, the endpoint host and where the number comes from. */
-export function gaugeTooltipLines(gauge: Gauge, state: SessionState): string[] {
+/** Plain-text tooltip lines: the breakdown, the model, the endpoint host, where each number comes from, the cost. */
+export function gaugeTooltipLines(gauge: Gauge, state: SessionState, price?: PriceFact): string[] {
   const b = gauge.breakdown;
   return [
     `${gauge.label} · ${state.title}`,
@@ -97,5 +105,9 @@ export function gaugeTooltipLines(gauge: Gauge, state: SessionState): string[] {
     gauge.window === undefined
       ? `Context window: unknown for "${state.model}": set it in agentSessions.contextWindows`
       : `Free: ${num(b.free ?? 0)} of ${num(gauge.window)}`,
+    ...(gauge.window !== undefined && gauge.windowSource
+      ? [`Window ${describeSource(gauge.windowSource, 'agentSessions.contextWindows')}`]
+      : []),
+    costLine(state, price),
   ];
 }

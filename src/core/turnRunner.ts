@@ -76,7 +76,15 @@ export async function runTurn(
     } else if (error instanceof ModelError && (error.kind === 'incomplete' || error.kind === 'network')) {
       await record({ type: 'turn_interrupted', turnId, reason: 'incomplete_stream', message: error.message });
     } else if (error instanceof ModelError) {
-      await record({ type: 'turn_failed', turnId, kind: error.kind, message: error.message });
+      const { contextWindow, promptTokens } = error.facts ?? {};
+      await record({
+        type: 'turn_failed',
+        turnId,
+        kind: error.kind,
+        message: error.message,
+        ...(contextWindow === undefined ? {} : { contextWindow }),
+        ...(promptTokens === undefined ? {} : { promptTokens }),
+      });
     } else if (isStorageError(error)) {
       // the writer has cut the failed record back; a short closing record may still fit, so the turn
       // ends as failed (with Resend) instead of looking as if it were still streaming

@@ -122,7 +122,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           const c = classify(error, options.maxRetryWaitMs, progress.yielded);
           if (!c.retry || progress.yielded || n >= MAX_ATTEMPTS) {
             options.log?.(`model request failed (${c.kind}): ${c.message}`);
-            throw new ModelError(c.kind, c.message, c.retryAfterMs);
+            throw new ModelError(c.kind, c.message, c.retryAfterMs, c.facts);
           }
           const delayMs = c.retryAfterMs ?? backoffMs(n);
           yield { kind: 'retry', attempt: n, delayMs, reason: c.message };

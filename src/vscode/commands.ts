@@ -13,6 +13,7 @@ import { computeGauge, gaugeText } from '../core/tokenMeter';
 import type { ActiveSession } from './activeSession';
 import type { ApiKeyStore } from './apiKey';
 import { endpointHost } from './endpoint';
+import type { OwnModelFacts } from './ownModelFacts';
 import type { SessionPanels } from './sessionPanels';
 import type { SessionDirectory } from './sessionDirectory';
 import type { SessionTree } from './sessionTree';
@@ -23,6 +24,7 @@ import { registerEndpointCommands } from './endpointCommands';
 export interface CommandDeps {
   sessions: SessionService;
   settings: ExtensionSettings;
+  facts: OwnModelFacts;
   keys: ApiKeyStore;
   active: ActiveSession;
   panels: SessionPanels;
@@ -56,7 +58,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const pick = async (placeHolder: string, withOthers = false): Promise<string | undefined> => {
     const items = sessions.all().map((s) => ({
       label: redactSecrets(s.title),
-      description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, settings.gauge()))}`,
+      description: `${SESSION_TYPE_LABELS[s.sessionType]} · ${gaugeText(computeGauge(s, deps.facts.for(s).window, settings.gauge()))}`,
       detail: s.model,
       id: s.id,
     }));

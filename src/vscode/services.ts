@@ -12,6 +12,7 @@ import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
 import { ActiveSession } from './activeSession';
 import { ApiKeyStore, confirmKeyOrigin } from './apiKey';
 import { endpointClientFactory } from './endpoint';
+import { OwnModelFacts } from './ownModelFacts';
 import { ExtensionSettings } from './settings';
 
 /** The long-lived parts every feature shares, built once in activate() and passed in explicitly. */
@@ -20,6 +21,8 @@ export interface Services {
   keys: ApiKeyStore;
   active: ActiveSession;
   sessions: SessionService;
+  /** Our sessions' windows and prices, and where each came from. */
+  facts: OwnModelFacts;
   output: vscode.LogOutputChannel;
   storageFolder: string;
   blockedReason(): string | undefined;
@@ -65,7 +68,8 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
   });
-  context.subscriptions.push(active); // the logs are closed by deactivate(), which VS Code awaits: see stop()
+  const facts = new OwnModelFacts(settings, keys, (line) => output.info(line));
+  context.subscriptions.push(active, facts); // the logs are closed by deactivate(), which VS Code awaits: see stop()
   const blockedReason = () => {
     if (!vscode.workspace.isTrusted) return 'Restricted Mode: trust this workspace to run agent sessions.';
     if (!settings.endpointBaseUrl()) return "No endpoint is set: run 'Agent Sessions: Set Endpoint'.";
@@ -93,6 +97,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     keys,
     active,
     sessions,
+    facts,
     output,
     storageFolder,
     blockedReason,

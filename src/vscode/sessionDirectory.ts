@@ -4,6 +4,7 @@ import type { SessionSummary } from '../shared/sessionSummary';
 import { ownSummary } from '../core/ownSummary';
 import type { SessionService } from '../core/sessionService';
 import type { ObservedSessions } from './observedSessions';
+import type { OwnModelFacts } from './ownModelFacts';
 import type { ExtensionSettings } from './settings';
 
 /** Every session, ours and other agents', as summaries: what the meter, the tree and the API read. */
@@ -16,19 +17,21 @@ export class SessionDirectory implements vscode.Disposable {
     private readonly sessions: SessionService,
     private readonly observed: ObservedSessions | undefined,
     private readonly settings: ExtensionSettings,
+    private readonly facts: OwnModelFacts,
   ) {
     const fire = () => this.emitter.fire();
     this.disposables.push(
       { dispose: sessions.onDidChange(fire) },
       { dispose: sessions.onDidRemove(fire) },
       settings.onDidChange(fire),
+      facts.onDidChange(fire), // a window or price resolved later (the endpoint answered, the dataset loaded)
     );
     if (observed) this.disposables.push(observed.onDidChange(fire));
   }
 
   own(): SessionSummary[] {
     const gauge = this.settings.gauge();
-    return this.sessions.all().map((s) => ownSummary(s, gauge));
+    return this.sessions.all().map((s) => ownSummary(s, this.facts.for(s), gauge));
   }
 
   others(): SessionSummary[] {
@@ -43,7 +46,7 @@ export class SessionDirectory implements vscode.Disposable {
     const parsed = parseSessionKey(key);
     if (parsed?.source === 'own') {
       const state = this.sessions.get(parsed.id);
-      return state && ownSummary(state, this.settings.gauge());
+      return state && ownSummary(state, this.facts.for(state), this.settings.gauge());
     }
     return this.observed?.get(key);
   }

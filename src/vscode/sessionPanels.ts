@@ -7,6 +7,7 @@ import { readOnlyMessage } from '../core/readOnly';
 import { toSessionView } from '../core/sessionView';
 import { redactSecrets } from '../core/transcripts/redact';
 import type { ActiveSession } from './activeSession';
+import type { OwnModelFacts } from './ownModelFacts';
 import type { ExtensionSettings } from './settings';
 import { renderWebviewHtml } from './webviewHtml';
 
@@ -14,6 +15,7 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   sessions: SessionService;
   settings: ExtensionSettings;
+  facts: OwnModelFacts;
   active: ActiveSession;
   /** Why a session cannot send right now (Restricted Mode, no endpoint), or undefined. */
   blockedReason(): string | undefined;
@@ -34,6 +36,7 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       { dispose: deps.sessions.onDidChange((state) => this.schedule(state.id)) },
       { dispose: deps.sessions.onDidRemove((id) => this.panels.get(id)?.dispose()) },
       deps.settings.onDidChange(() => this.panels.forEach((_p, id) => this.schedule(id))),
+      deps.facts.onDidChange(() => this.panels.forEach((_p, id) => this.schedule(id))),
       vscode.window.registerWebviewPanelSerializer(Views.sessionPanel, this),
     );
   }
@@ -150,7 +153,14 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const busy = this.deps.sessions.isBusy(sessionId);
     const message: HostToWebview = {
       type: 'snapshot',
-      session: toSessionView(state, this.deps.settings.gauge(), busy, this.deps.blockedReason(), readOnly),
+      session: toSessionView(
+        state,
+        this.deps.facts.for(state),
+        this.deps.settings.gauge(),
+        busy,
+        this.deps.blockedReason(),
+        readOnly,
+      ),
     };
     void panel.webview.postMessage(message);
   }

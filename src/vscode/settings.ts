@@ -52,6 +52,11 @@ export class ExtensionSettings {
     };
   }
 
+  /** The user's prices (user settings only), by exact model id. */
+  prices(): Record<string, ModelPrice> {
+    return this.userValue<Record<string, ModelPrice>>(Settings.prices) ?? {};
+  }
+
   observed(): ObservedSettings {
     return { ...this.gauge(), prices: this.userValue<Record<string, ModelPrice>>(Settings.prices) ?? {} };
   }

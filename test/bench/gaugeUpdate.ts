@@ -73,7 +73,7 @@ export function benchGaugeUpdate(): {
         { id: 'n', userText: message, assistantText: '', status: 'streaming' as const, startedAt: at, estimate },
       ],
     };
-    computeGauge(next, settings);
+    computeGauge(next, { tokens: 128_000, source: { kind: 'settings' } }, settings);
   });
   const whole = state.turns.map((t) => `${t.userText}\n${t.assistantText}`).join('\n') + message;
   const recount = runs(3, () => {

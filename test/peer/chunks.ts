@@ -5,6 +5,7 @@ export function sseChunks(options: {
   toolCalls?: Array<{ name: string; arguments: string }>;
   finishReason: string | null;
   usage?: { prompt: number; completion: number; cached?: number; reasoning?: number };
+  usageExtra?: Record<string, unknown>;
 }): string[] {
   const base = {
     id: 'chatcmpl-peer',
@@ -83,6 +84,7 @@ export function sseChunks(options: {
           total_tokens: u.prompt + u.completion,
           prompt_tokens_details: { cached_tokens: u.cached ?? 0 },
           completion_tokens_details: { reasoning_tokens: u.reasoning ?? 0 },
+          ...options.usageExtra,
         },
       }),
     );

@@ -1,6 +1,10 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { sseChunks } from './chunks';
+import type { ModelInfoRequest, ModelInfoScript } from './modelInfoRoutes';
+import { answerModelInfo, isModelInfoRoute } from './modelInfoRoutes';
+
+export type { ModelInfoKind, ModelInfoScript } from './modelInfoRoutes';
 
 /**
  * A real OpenAI-compatible Chat Completions server on 127.0.0.1 for tests and demos. Each POST to
@@ -12,6 +16,8 @@ export interface PeerScript {
   chunks?: string[];
   /** Reported usage; default: prompt = ceil(chars of all messages / 4) + 3 per message, completion = ceil(chars of chunks / 4). */
   usage?: { prompt: number; completion: number; cached?: number; reasoning?: number };
+  /** Extra fields of the usage chunk, e.g. OpenRouter's `cost`. */
+  usageExtra?: Record<string, unknown>;
   toolCalls?: Array<{ name: string; arguments: string }>;
   finishReason?: string;
   omitFinishReason?: boolean;
@@ -39,6 +45,10 @@ export interface Peer {
   /** Every HTTP request received, whatever its method or path. */
   received(): number;
   enqueue(...scripts: PeerScript[]): void;
+  /** Answers the model-info routes as one server kind would (undefined: the plain OpenAI-style list only). */
+  setModelInfo(script: ModelInfoScript | undefined): void;
+  /** Every model-info request received (method, path, the Authorization header). */
+  modelInfoRequests: ModelInfoRequest[];
   /** Resolves when the peer has received `count` chat requests in all. */
   waitForRequests(count: number): Promise<void>;
   close(): Promise<void>;
@@ -89,6 +99,16 @@ export const errorBodies = {
       code: 'invalid_api_key',
     },
   },
+  /** llama-server's answer to a prompt larger than its slot (tools/server, `exceed_context_size_error`). */
+  llamaCppContextSize: {
+    error: {
+      code: 400,
+      message: 'request (9000 tokens) exceeds the available context size (4096 tokens), try increasing it',
+      type: 'exceed_context_size_error',
+      n_prompt_tokens: 9000,
+      n_ctx: 4096,
+    },
+  },
   server: {
     error: {
       message: 'The server had an error while processing your request.',
@@ -111,10 +131,22 @@ export async function startPeer(port = 0): Promise<Peer> {
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const sockets = new Set<import('net').Socket>();
   let received = 0;
+  let modelInfo: ModelInfoScript | undefined;
+  const modelInfoRequests: ModelInfoRequest[] = [];
 
   const server = http.createServer((req, res) => {
     received++;
     const url = req.url ?? '';
+    const path = url.split('?')[0];
+    if (modelInfo && isModelInfoRoute(req.method ?? 'GET', path)) {
+      const script = modelInfo;
+      modelInfoRequests.push({ method: req.method ?? 'GET', path, authorization: req.headers.authorization });
+      let text = '';
+      req.setEncoding('utf8');
+      req.on('data', (d) => (text += d));
+      req.on('end', () => answerModelInfo(script, req, text, res));
+      return;
+    }
     if (req.method === 'GET' && url.endsWith('/models')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o', object: 'model', owned_by: 'peer' }] }));
@@ -158,6 +190,8 @@ export async function startPeer(port = 0): Promise<Peer> {
     requests,
     received: () => received,
     enqueue: (...scripts) => queue.push(...scripts),
+    setModelInfo: (script) => (modelInfo = script),
+    modelInfoRequests,
     waitForRequests: (count) =>
       requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () =>
@@ -228,6 +262,7 @@ function play(script: PeerScript, body: Record<string, unknown>, res: http.Serve
     toolCalls: script.toolCalls,
     finishReason: script.omitFinishReason ? null : (script.finishReason ?? 'stop'),
     usage: includeUsage ? usage : undefined,
+    usageExtra: script.usageExtra,
   });
   let sent = 0;
   for (const line of lines) {

@@ -44,6 +44,16 @@ describe('the key bound to its origin', () => {
     assert.match(keyNotSentMessage(A, B), /entered for https:\/\/a\.example and was not sent to https:\/\/b\.example/);
   });
 
+  it('gives a background read the key only for its own origin, never asking or rebinding', async () => {
+    const t = setup();
+    assert.equal(await t.store.keyIfBound(A), undefined, 'no key yet');
+    await t.store.set('sk-a', A);
+    assert.equal(await t.store.keyIfBound(A), 'sk-a');
+    assert.equal(await t.store.keyIfBound(B), undefined);
+    assert.deepEqual(t.asked, []);
+    assert.equal(JSON.parse(t.secrets.get('bound')!).origin, A, 'still bound to A');
+  });
+
   it('stores { key, origin } and sends it to that origin without asking', async () => {
     const t = setup();
     await t.store.set('  sk-a  ', A);

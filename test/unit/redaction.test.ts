@@ -111,7 +111,7 @@ describe('titles of our own sessions', () => {
         systemPrompt: 'sys',
       }),
     ]);
-    const summary = ownSummary(state, settings);
+    const summary = ownSummary(state, {}, settings);
     assert.equal(summary.title, 'Try [REDACTED]');
     assert.ok(
       summary.tooltip.some((l) => l.includes('Try [REDACTED]')),

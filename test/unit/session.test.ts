@@ -52,6 +52,32 @@ describe('session reducer', () => {
     assert.equal(after.turns[0].assistantText, 'part');
   });
 
+  it('checks what it reads back: a reported cost that is not a sane number, or a bad window, is dropped', () => {
+    const usage = (costUsd: unknown) => ({ promptTokens: 10, completionTokens: 2, totalTokens: 12, costUsd });
+    const state = foldSession([
+      created,
+      ...['0.5', -1, 1e9, null, 0.25].flatMap((cost, i) => [
+        ev({ type: 'user_message', turnId: `t${i}`, text: 'q' }),
+        ev({ type: 'usage_reported', turnId: `t${i}`, usage: usage(cost) }),
+      ]),
+      ev({ type: 'turn_failed', turnId: 't4', kind: 'context_length_exceeded', message: 'full', contextWindow: 4096 }),
+      ev({ type: 'user_message', turnId: 't5', text: 'q' }),
+      ev({
+        type: 'turn_failed',
+        turnId: 't5',
+        kind: 'context_length_exceeded',
+        message: 'full',
+        contextWindow: '8192',
+      }),
+    ]);
+    assert.deepEqual(
+      state.turns.map((t) => t.usage?.costUsd),
+      [undefined, undefined, undefined, undefined, 0.25, undefined],
+    );
+    assert.equal(state.turns[0].usage?.promptTokens, 10, 'the rest of the usage is kept');
+    assert.equal(state.learnedWindow?.tokens, 4096, 'a window that is not a count leaves the learnt one');
+  });
+
   it('counts and ignores records of unknown types, and renames', () => {
     const unknown: UnknownRecord = {
       seq: ++seq,

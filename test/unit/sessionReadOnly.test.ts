@@ -54,7 +54,7 @@ describe('SessionService with a log another window writes', () => {
     assert.equal(store.logs.get(id)!.length, 2, 'nothing appended');
     assert.ok(store.logs.has(id));
     const gauge = { contextWindows: {}, warningPercent: 80, errorPercent: 95 };
-    const view = toSessionView(svc.get(id)!, gauge, false, undefined, readOnlyMessage('Shared', svc.readOnly(id)));
+    const view = toSessionView(svc.get(id)!, {}, gauge, false, undefined, readOnlyMessage('Shared', svc.readOnly(id)));
     assert.match(view.readOnlyReason ?? '', message, 'the tab is told why it is read-only');
   });
 

@@ -2,10 +2,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldSession } from '../../src/core/session';
 import type { SessionEvent } from '../../src/core/sessionEvents';
+import type { WindowFact } from '../../src/core/modelFacts';
+import { settingsWindow } from '../../src/core/modelFactResolver';
 import { computeGauge, gaugeText, gaugeTooltipLines } from '../../src/core/tokenMeter';
 import { formatTokens } from '../../src/core/gaugeFormat';
 
 const settings = { contextWindows: {}, warningPercent: 70, errorPercent: 90 };
+/** gpt-4o as a dataset would give it. */
+const window128k: WindowFact = {
+  tokens: 128_000,
+  maxOutput: 16_384,
+  source: { kind: 'dataset', detail: 'a test table' },
+};
 let seq = 0;
 const at = () => new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString();
 const ev = (e: Record<string, unknown>) => ({ seq: ++seq, at: at(), ...e }) as SessionEvent;
@@ -43,7 +51,7 @@ describe('computeGauge', () => {
         estimate: { systemTokens: 10, conversationTokens: 1190, encoding: 'o200k_base' },
       }),
     ]);
-    const gauge = computeGauge(state, settings);
+    const gauge = computeGauge(state, window128k, settings);
     assert.equal(gauge.measured, false);
     assert.equal(gauge.used, 1200);
     assert.equal(gaugeText(gauge), 'Scout ~1.2k/128k 1%');
@@ -65,7 +73,7 @@ describe('computeGauge', () => {
       }),
       ev({ type: 'turn_completed', turnId: 't1', finishReason: 'stop' }),
     ]);
-    const gauge = computeGauge(state, settings);
+    const gauge = computeGauge(state, window128k, settings);
     assert.equal(gauge.measured, true);
     assert.equal(gauge.used, 12_400);
     assert.equal(gaugeText(gauge), 'Scout 12.4k/128k 10%');
@@ -87,6 +95,7 @@ describe('computeGauge', () => {
             usage: { promptTokens: prompt, completionTokens: 0, totalTokens: prompt },
           }),
         ]),
+        window128k,
         settings,
       ).level;
     assert.equal(at(88_000), 'normal');
@@ -104,12 +113,13 @@ describe('computeGauge', () => {
         estimate: { systemTokens: 1, conversationTokens: 9, encoding: 'o200k_base' },
       }),
     ]);
-    const gauge = computeGauge(state, settings);
+    const gauge = computeGauge(state, undefined, settings);
     assert.equal(gauge.window, undefined);
     assert.equal(gaugeText(gauge), 'Scout ~10/?');
     assert.match(gaugeTooltipLines(gauge, state).join('\n'), /unknown for "my-local-model"/);
-    const set = computeGauge(state, { ...settings, contextWindows: { 'My-Local-Model': 1000 } });
+    const set = computeGauge(state, settingsWindow('my-local-model', { 'My-Local-Model': 1000 }), settings);
     assert.equal(gaugeText(set), 'Scout ~10/1k 1%');
+    assert.match(gaugeTooltipLines(set, state).join('\n'), /Window set in agentSessions\.contextWindows/);
   });
 
   it('keeps the last measured number when the latest turn failed without usage', () => {
@@ -125,7 +135,7 @@ describe('computeGauge', () => {
       ev({ type: 'user_message', turnId: 't2', text: 'y' }),
       ev({ type: 'turn_failed', turnId: 't2', kind: 'auth', message: 'bad key' }),
     ]);
-    const gauge = computeGauge(state, settings);
+    const gauge = computeGauge(state, window128k, settings);
     assert.equal(gauge.measured, true);
     assert.equal(gauge.used, 512);
   });

@@ -1,0 +1,25 @@
+import type { FactSource, PriceFact, WindowFact } from './modelFacts';
+import type { ModelPrice } from './transcripts/pricing';
+
+/** 1234567 -> "1,234,567". */
+export const groupDigits = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** "$2.5 in / $10 out per million tokens" (and the cache read price when there is one). */
+export function priceWords(price: ModelPrice): string {
+  const usd = (n: number) => `$${Number(n.toPrecision(6))}`;
+  const cache = price.cacheRead === undefined ? '' : `, cache read ${usd(price.cacheRead)}`;
+  return `${usd(price.input)} in / ${usd(price.output)} out${cache} per million tokens`;
+}
+
+/** The source's detail in parentheses, for one-line logs ("vLLM /v1/models max_model_len"). */
+function detailOf(source: FactSource): string {
+  return source.kind === 'settings' ? 'settings' : source.detail;
+}
+
+/** "window 131,072 (vLLM /v1/models max_model_len); price $2.5 in / $10 out per million tokens (...)". */
+export function describeFacts(facts: { window?: WindowFact; price?: PriceFact }): string {
+  const parts: string[] = [];
+  if (facts.window) parts.push(`window ${groupDigits(facts.window.tokens)} (${detailOf(facts.window.source)})`);
+  if (facts.price) parts.push(`price ${priceWords(facts.price.price)} (${detailOf(facts.price.source)})`);
+  return parts.join('; ');
+}
