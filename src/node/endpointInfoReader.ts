@@ -5,7 +5,7 @@ import { readLmStudioModel } from '../core/endpointInfo/lmStudio';
 import type { ProbeKind } from '../core/endpointInfo/modelsList';
 import { readModelsList } from '../core/endpointInfo/modelsList';
 import { readOllamaPs, readOllamaShow } from '../core/endpointInfo/ollama';
-import { endpointPolicy } from '../core/endpointPolicy';
+import { endpointPolicy, isLocalHost } from '../core/endpointPolicy';
 import { describeFacts } from '../core/factWords';
 import type { JsonProbe } from './jsonProbe';
 import { jsonProbe } from './jsonProbe';
@@ -89,6 +89,13 @@ async function probe(get: JsonProbe, at: Where, host: string, notes: string[]): 
   const named = reading.recognized;
   if (named === 'vllm' || named === 'openrouter') {
     notes.push(`${named === 'vllm' ? 'vLLM' : 'the models list'} does not list "${at.model}" with a window`);
+    return {};
+  }
+  // a server that names none of these is asked their routes only when it runs on this machine or network:
+  // llama-server, LM Studio and Ollama do; a hosted API (api.openai.com, ...) would answer 404s to each
+  const hostname = new URL(at.base).hostname;
+  if (!named && !isLocalHost(hostname)) {
+    notes.push('the models list gives no window and names no server we know');
     return {};
   }
   for (const kind of named ? [named] : UNNAMED_ORDER) {

@@ -86,3 +86,25 @@ describe('an endpoint that says nothing usable: the dataset is used', () => {
     assert.deepEqual(log, []);
   });
 });
+
+describe('a hosted API that names no server', () => {
+  it('is asked its models list only, not the routes of local servers', async () => {
+    const asked: string[] = [];
+    const fetchStub = (async (input: string | URL | Request) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      asked.push(new URL(url).pathname);
+      const body = url.endsWith('/v1/models') ? { data: [{ id: 'gpt-x', owned_by: 'system' }] } : { error: 'nope' };
+      return new Response(JSON.stringify(body), { status: url.endsWith('/v1/models') ? 200 : 404 });
+    }) as typeof fetch;
+    const log: string[] = [];
+    const facts = await readEndpointInfo({
+      baseUrl: 'https://api.example.com/v1',
+      model: 'gpt-x',
+      fetch: fetchStub,
+      log: (l) => log.push(l),
+    });
+    assert.deepEqual(facts, {});
+    assert.deepEqual(asked, ['/v1/models']);
+    assert.equal(log.length, 1);
+  });
+});
