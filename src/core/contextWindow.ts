@@ -1,3 +1,4 @@
+import { settingsWindow } from './modelFactResolver';
 /** Context windows of well-known models, overridable per model by the user. Unknown means unknown: never guessed. */
 
 export interface ModelLimits {
@@ -46,11 +47,8 @@ export function normalizeModelId(model: string): string {
  * A "[1m]" suffix on a Claude id means the 1M-token context beta. Undefined when unknown.
  */
 export function modelLimits(model: string, overrides: Readonly<Record<string, number>> = {}): ModelLimits | undefined {
-  const wanted = model.trim().toLowerCase();
-  for (const [id, window] of Object.entries(overrides)) {
-    if (id.trim().toLowerCase() === wanted && Number.isFinite(window) && window > 0)
-      return { contextWindow: Math.floor(window) };
-  }
+  const set = settingsWindow(model, overrides);
+  if (set) return { contextWindow: set.tokens };
   const id = normalizeModelId(model);
   if (id.startsWith('claude') && id.includes('[1m]')) return { contextWindow: 1_000_000 };
   let best: [string, ModelLimits] | undefined;

@@ -1,8 +1,6 @@
 import type { FactSource, PriceFact, WindowFact } from './modelFacts';
 import type { ModelPrice } from './transcripts/pricing';
-
-/** 1234567 -> "1,234,567". */
-export const groupDigits = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+import { formatCount } from './gaugeFormat';
 
 /** "$2.5 in / $10 out per million tokens" (and the cache read price when there is one). */
 export function priceWords(price: ModelPrice): string {
@@ -19,7 +17,7 @@ function detailOf(source: FactSource): string {
 /** "window 131,072 (vLLM /v1/models max_model_len); price $2.5 in / $10 out per million tokens (...)". */
 export function describeFacts(facts: { window?: WindowFact; price?: PriceFact }): string {
   const parts: string[] = [];
-  if (facts.window) parts.push(`window ${groupDigits(facts.window.tokens)} (${detailOf(facts.window.source)})`);
+  if (facts.window) parts.push(`window ${formatCount(facts.window.tokens)} (${detailOf(facts.window.source)})`);
   if (facts.price) parts.push(`price ${priceWords(facts.price.price)} (${detailOf(facts.price.source)})`);
   return parts.join('; ');
 }
