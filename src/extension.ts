@@ -42,9 +42,11 @@ export function activate(context: vscode.ExtensionContext) {
           services.settings,
           output,
           vscode.Uri.joinPath(context.extensionUri, 'dist', 'transcriptWorker.js').fsPath,
+          { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath },
         ),
     ),
   );
+  stopping = async () => void (await Promise.all([services.stop(), observed?.close()]));
   const directory = new SessionDirectory(services.sessions, observed, services.settings, services.facts);
   context.subscriptions.push(directory);
   const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SessionSummary } from '../shared/sessionSummary';
 import { BackgroundTranscriptIndex } from '../node/transcripts/backgroundIndex';
@@ -5,11 +6,15 @@ import { transcriptRoots } from '../node/transcripts/roots';
 import type { ExtensionSettings } from './settings';
 
 const POLL_MS = 500;
+/** The persisted index's file name, in the folder of its scope (see `storage`). */
+export const INDEX_CACHE_FILE = 'transcript-index.v1.json';
 
 /**
  * The sessions of Claude Code and Codex, kept current by polling their folders every half second:
  * a stat of recently written files and a read of their new bytes only, in the transcript worker
  * thread (`workerPath`, the bundled `dist/transcriptWorker.js`). Folders are never written.
+ * The worker persists its index (`storage`): for the workspace scope in this workspace's storage
+ * (each window its own sessions), for all sessions in the global storage (one for every window).
  */
 export class ObservedSessions implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<{
@@ -26,6 +31,7 @@ export class ObservedSessions implements vscode.Disposable {
     settings: ExtensionSettings,
     private readonly output: vscode.LogOutputChannel,
     workerPath: string,
+    storage: { global: string; workspace?: string },
   ) {
     this.index = new BackgroundTranscriptIndex({
       workerPath,
@@ -41,6 +47,10 @@ export class ObservedSessions implements vscode.Disposable {
       }),
       settings: () => settings.observed(),
       log: (message) => output.warn(`other agents' sessions: ${message}`),
+      cacheFiles: {
+        all: path.join(storage.global, INDEX_CACHE_FILE),
+        workspace: storage.workspace && path.join(storage.workspace, INDEX_CACHE_FILE),
+      },
     });
     const unsubscribe = this.index.onDidChange((changed, removed) => this.emitter.fire({ changed, removed }));
     this.disposables.push(
@@ -71,10 +81,16 @@ export class ObservedSessions implements vscode.Disposable {
   }
 
   dispose(): void {
+    void this.close();
+  }
+
+  /** Stops polling and lets the worker save its index before it ends (deactivate awaits this). */
+  close(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.disposables.forEach((d) => d.dispose());
-    this.index.dispose();
     this.emitter.dispose();
+    return this.index.close();
   }
 }

@@ -1,3 +1,5 @@
+import type { ClaudeFoldSnapshot } from './foldSnapshot';
+import { parseClaudeSnapshot } from './foldSnapshot';
 import type { Scan } from './jsonScan';
 import { KeySpec, isString, isTrue, numberAt, scan, spanIsString, stringAt, stringIn } from './jsonScan';
 import { firstPromptTitle, promptTitle } from './promptTitle';
@@ -86,6 +88,41 @@ export class ClaudeCodeTranscript implements TranscriptFold {
 
   /** @param wantTitle false for subagent files, whose first prompt titles nothing. */
   constructor(private readonly wantTitle = true) {}
+
+  /** Everything the summaries read, as plain data (copied: the fold goes on changing). */
+  snapshot(): ClaudeFoldSnapshot {
+    return {
+      wantTitle: this.wantTitle,
+      messages: [...this.messages],
+      contextNow: this.contextNow,
+      title: this.title,
+      cwd: this.cwd,
+      sessionId: this.sessionId,
+      compactions: this.compactions.map((c) => ({ ...c })),
+      linesRead: this.linesRead,
+      unreadable: this.unreadable,
+      version: this.version,
+      model: this.model,
+    };
+  }
+
+  /** The fold a snapshot describes, ready for the rest of its file; undefined if anything in it is malformed. */
+  static restore(data: unknown, onMalformed?: (what: string) => void): ClaudeCodeTranscript | undefined {
+    const s = parseClaudeSnapshot(data, onMalformed);
+    if (!s) return undefined;
+    const fold = new ClaudeCodeTranscript(s.wantTitle);
+    for (const [key, entry] of s.messages) fold.messages.set(key, entry);
+    fold.compactions.push(...s.compactions);
+    fold.contextNow = s.contextNow;
+    fold.title = s.title;
+    fold.cwd = s.cwd;
+    fold.sessionId = s.sessionId;
+    fold.linesRead = s.linesRead;
+    fold.unreadable = s.unreadable;
+    fold.version = s.version;
+    fold.model = s.model;
+    return fold;
+  }
 
   needles(): readonly string[] {
     return NEEDLES[(this.wantTitle && this.title === undefined ? 1 : 0) | (this.cwd === undefined ? 2 : 0)];

@@ -1,3 +1,5 @@
+import type { CodexFoldSnapshot } from './foldSnapshot';
+import { parseCodexSnapshot } from './foldSnapshot';
 import type { Scan } from './jsonScan';
 import { KeySpec, isString, numberAt, scan, stringAt } from './jsonScan';
 import type { Compaction } from './claudeCodeTranscript';
@@ -78,6 +80,48 @@ export class CodexTranscript implements TranscriptFold {
   unreadable = 0;
   version = 0;
   private previousTotal: CodexUsage | undefined;
+
+  /** Everything the summaries read, as plain data (copied: the fold goes on changing). */
+  snapshot(): CodexFoldSnapshot {
+    return {
+      totals: { ...this.totals },
+      reasoningOutput: this.reasoningOutput,
+      last: this.last,
+      previousTotal: this.previousTotal,
+      contextWindow: this.contextWindow,
+      model: this.model,
+      title: this.title,
+      cwd: this.cwd,
+      sessionId: this.sessionId,
+      cliVersion: this.cliVersion,
+      compactions: this.compactions.map((c) => ({ ...c })),
+      linesRead: this.linesRead,
+      unreadable: this.unreadable,
+      version: this.version,
+    };
+  }
+
+  /** The fold a snapshot describes, ready for the rest of its file; undefined if anything in it is malformed. */
+  static restore(data: unknown, onMalformed?: (what: string) => void): CodexTranscript | undefined {
+    const s = parseCodexSnapshot(data, onMalformed);
+    if (!s) return undefined;
+    const fold = new CodexTranscript();
+    Object.assign(fold.totals, s.totals);
+    fold.compactions.push(...s.compactions);
+    fold.reasoningOutput = s.reasoningOutput;
+    fold.last = s.last;
+    fold.previousTotal = s.previousTotal;
+    fold.contextWindow = s.contextWindow;
+    fold.model = s.model;
+    fold.title = s.title;
+    fold.cwd = s.cwd;
+    fold.sessionId = s.sessionId;
+    fold.cliVersion = s.cliVersion;
+    fold.linesRead = s.linesRead;
+    fold.unreadable = s.unreadable;
+    fold.version = s.version;
+    return fold;
+  }
 
   needles(): readonly string[] {
     return NEEDLES[(this.sessionId === undefined ? 1 : 0) | (this.title === undefined ? 2 : 0)];

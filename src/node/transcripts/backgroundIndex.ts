@@ -16,6 +16,8 @@ export interface BackgroundIndexOptions {
   /** One line for the output channel. */
   log: (message: string) => void;
   maxLineBytes?: number;
+  /** Where the worker persists its index, per scope (`indexCache.ts`). */
+  cacheFiles?: WorkerStart['cacheFiles'];
 }
 
 const MAX_RESTARTS = 3;
@@ -24,6 +26,8 @@ const MAX_RESTARTS = 3;
  * a few MB), so a small nursery costs no time and keeps ~10 MB of resident memory off (measured).
  */
 const YOUNG_GENERATION_MB = 2;
+/** How long a stopping worker may take to save its index before it is terminated anyway. */
+const STOP_MS = 3_000;
 
 /**
  * The index of other agents' sessions as the extension host sees it: the reading and parsing happen
@@ -39,6 +43,7 @@ export class BackgroundTranscriptIndex {
   private running: Promise<void> | undefined;
   private restarts = 0;
   private disposed = false;
+  private stopped: (() => void) | undefined;
 
   constructor(private readonly options: BackgroundIndexOptions) {}
 
@@ -67,10 +72,25 @@ export class BackgroundTranscriptIndex {
   }
 
   dispose(): void {
+    void this.close();
+  }
+
+  /** Stops the worker after it saved its index (or after STOP_MS); what is still asked fails. */
+  async close(): Promise<void> {
+    if (this.disposed) return;
     this.disposed = true;
-    void this.worker?.terminate();
-    this.worker = undefined;
     this.fail(new Error('the transcript index was disposed'));
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STOP_MS);
+      timer.unref();
+      this.stopped = () => (clearTimeout(timer), resolve());
+      worker.once('exit', this.stopped);
+      worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    });
+    await worker.terminate();
   }
 
   private request(): Promise<void> {
@@ -96,7 +116,7 @@ export class BackgroundTranscriptIndex {
 
   private start(): Worker | undefined {
     if (this.restarts > MAX_RESTARTS) return undefined;
-    const data: WorkerStart = { maxLineBytes: this.options.maxLineBytes };
+    const data: WorkerStart = { maxLineBytes: this.options.maxLineBytes, cacheFiles: this.options.cacheFiles };
     const worker = new Worker(this.options.workerPath, {
       workerData: data,
       name: 'agent-sessions-transcripts',
@@ -112,6 +132,7 @@ export class BackgroundTranscriptIndex {
 
   private receive(report: WorkerReport): void {
     if (report.type === 'log') this.options.log(report.message);
+    else if (report.type === 'stopped') this.stopped?.();
     else if (report.type === 'changed') {
       // the next report comes after the event loop has had a turn (asked for first: a listener that
       // throws must not leave the worker waiting)

@@ -11,6 +11,7 @@ import type { TailPosition } from './lineTail';
 import { scanNewLines } from './lineTail';
 import { stringLine } from '../../core/transcripts/transcriptLine';
 import { readFirstLine } from './firstLine';
+import type { IndexSnapshot, RestoredFile, RestoredIndex } from './indexCache';
 import type { TranscriptRoots } from './roots';
 import { claudeProjectName } from './roots';
 import type { SummaryListener } from './summaryBook';
@@ -30,6 +31,8 @@ export interface TranscriptIndexOptions {
   log: (message: string) => void;
   now?: () => number;
   maxLineBytes?: number;
+  /** Told of every read of a transcript: from which offset, how many bytes. */
+  onRead?: (path: string, from: number, bytesRead: number) => void;
 }
 
 interface FileState<T> {
@@ -67,6 +70,8 @@ export class TranscriptIndex {
   private scopeKey = '';
   private updates = 0;
   private readonly buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  /** Restored files waiting for the next discovery to find them where they were (others are dropped). */
+  private readonly restored = new Map<string, RestoredFile>();
 
   constructor(private readonly options: TranscriptIndexOptions) {}
 
@@ -92,7 +97,7 @@ export class TranscriptIndex {
   /** One pass: a full discovery every tenth call (and the first), otherwise only recently active files. */
   update(): void {
     const scope = this.options.scope();
-    const key = JSON.stringify(scope) + JSON.stringify(this.options.roots());
+    const key = this.currentKey();
     if (key !== this.scopeKey) this.reset(key);
     const full = this.updates++ % 10 === 0;
     if (full) this.discover(scope);
@@ -102,7 +107,62 @@ export class TranscriptIndex {
     this.publish();
   }
 
+  private currentKey(): string {
+    return JSON.stringify(this.options.scope()) + JSON.stringify(this.options.roots());
+  }
+
+  /**
+   * What the index holds, as plain data, for the persisted index (`indexCache.ts`). Only files read
+   * at least once; everything is copied, so the index may go on while this is written.
+   */
+  snapshot(): IndexSnapshot {
+    const common = (f: ClaudeFile | CodexFile) => ({
+      path: f.path,
+      session: f.session,
+      size: f.size,
+      mtimeMs: f.mtimeMs,
+      position: { ...(f.position as NonNullable<typeof f.position>) },
+    });
+    return {
+      files: [
+        ...[...this.claude.values()]
+          .filter((f) => f.position)
+          .map((f) => ({ ...common(f), kind: 'claude' as const, role: f.role, fold: f.transcript.snapshot() })),
+        ...[...this.codex.values()]
+          .filter((f) => f.position)
+          .map((f) => ({ ...common(f), kind: 'codex' as const, fold: f.transcript.snapshot() })),
+      ],
+      codexOutOfScope: [...this.codexOutOfScope],
+    };
+  }
+
+  /**
+   * Starts from a persisted index built for the current roots and scope instead of from nothing: the
+   * next `update()` takes each restored file its discovery finds at the same place (same session and
+   * role), stats it, and reads only what changed (from the saved offset, or from the start when the
+   * file was replaced or is shorter); restored files it does not find are dropped.
+   */
+  restore(index: RestoredIndex): void {
+    this.reset(this.currentKey());
+    for (const file of index.files) this.restored.set(file.path, file);
+    for (const p of index.codexOutOfScope) this.codexOutOfScope.add(p);
+  }
+
+  /** A restored file discovery found where it was: its keys claimed in the ledger (path order decides). */
+  private adopt<K extends RestoredFile['kind']>(p: string, kind: K, session: string, role?: string) {
+    const file = this.restored.get(p);
+    if (!file || file.kind !== kind || file.session !== session || (file.kind === 'claude' && file.role !== role))
+      return undefined;
+    this.restored.delete(p);
+    if (file.kind === 'claude')
+      for (const loser of this.ledger.claim(p, file.transcript.messages.keys())) this.markClaude(loser);
+    this.dirty.add(session);
+    const { kind: _kind, ...state } = file;
+    return state as Omit<Extract<RestoredFile, { kind: K }>, 'kind'>;
+  }
+
   private reset(key: string): void {
+    this.restored.clear();
     this.claude.clear();
     this.codex.clear();
     this.codexOutOfScope.clear();
@@ -139,6 +199,7 @@ export class TranscriptIndex {
             transcript: new ClaudeCodeTranscript(role === 'main'),
             size: -1,
             mtimeMs: 0,
+            ...this.adopt(p, 'claude', `claude-code:${session}`, role),
           });
       }
     }
@@ -147,6 +208,11 @@ export class TranscriptIndex {
     const codexPresent = new Set(codexFiles);
     for (const p of codexFiles) {
       if (this.codex.has(p) || this.codexOutOfScope.has(p)) continue;
+      const adopted = this.adopt(p, 'codex', `codex-file:${p}`);
+      if (adopted) {
+        this.codex.set(p, adopted);
+        continue;
+      }
       if (scope.mode === 'workspace' && !this.codexInScope(p, scope.folders)) {
         this.codexOutOfScope.add(p);
         continue;
@@ -166,6 +232,7 @@ export class TranscriptIndex {
         if (f) this.forget(f.session);
       }
     }
+    this.restored.clear();
   }
 
   private codexInScope(file: string, folders: readonly string[]): boolean {
@@ -194,8 +261,13 @@ export class TranscriptIndex {
         // truncated or replaced: start over now rather than read it into what the old file said
         if (stat.ino !== file.position.ino || stat.size < file.position.offset) this.restart(file);
       }
-      const read = (from: typeof file.position) =>
-        scanNewLines(file.path, from, file.transcript, this.buffer, { maxLineBytes: this.options.maxLineBytes });
+      const read = (from: typeof file.position) => {
+        const r = scanNewLines(file.path, from, file.transcript, this.buffer, {
+          maxLineBytes: this.options.maxLineBytes,
+        });
+        this.options.onRead?.(file.path, r.restarted ? 0 : (from?.offset ?? 0), r.bytesRead);
+        return r;
+      };
       let result = read(file.position);
       if (result.restarted) {
         this.restart(file);

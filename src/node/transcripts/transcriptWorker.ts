@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'worker_threads';
+import { IndexCacheKeeper } from './indexCacheKeeper';
 import { TranscriptIndex } from './transcriptIndex';
 import type { IndexConfig, ToWorker, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
@@ -39,6 +40,11 @@ const index = new TranscriptIndex({
   settings: () => current().settings,
   log: (message) => post({ type: 'log', message }),
   maxLineBytes: start.maxLineBytes,
+  onRead: (_path, _from, bytes) => keeper.noteRead(bytes),
+});
+const keeper = new IndexCacheKeeper(index, {
+  files: start.cacheFiles ?? {},
+  log: (message) => post({ type: 'log', message }),
 });
 index.onDidChange((changed, removed) => {
   for (let i = 0; i < Math.max(changed.length, 1); i += REPORT_BATCH) {
@@ -52,13 +58,19 @@ port.on('message', (request: ToWorker) => {
     unacknowledged--;
     return flush();
   }
+  if (request?.type === 'stop') {
+    void keeper.flush().finally(() => post({ type: 'stopped' }));
+    return;
+  }
   if (request?.type !== 'update') return;
   try {
     config = request.config;
     const key = JSON.stringify(config.settings);
     if (settingsKey !== undefined && key !== settingsKey) index.resummarize();
     settingsKey = key;
+    keeper.beforePass(config.roots, config.scope);
     index.update();
+    keeper.afterPass();
     post({ type: 'done', id: request.id });
   } catch (error) {
     post({ type: 'done', id: request.id, error: error instanceof Error ? error.message : String(error) });

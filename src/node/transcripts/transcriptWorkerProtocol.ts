@@ -13,10 +13,15 @@ export interface IndexConfig {
 /** Given once, when the worker starts. */
 export interface WorkerStart {
   maxLineBytes?: number;
+  /** Where the index is persisted for each scope (`indexCache.ts`); none: read every transcript at each start. */
+  cacheFiles?: Partial<Record<IndexScope['mode'], string>>;
 }
 
-/** Host -> worker: a pass, or the acknowledgement of one report (the worker keeps at most a few unacknowledged). */
-export type ToWorker = { type: 'update'; id: number; config: IndexConfig } | { type: 'ack' };
+/**
+ * Host -> worker: a pass, the acknowledgement of one report (the worker keeps at most a few
+ * unacknowledged), or `stop`: save the index if anything is unsaved, then say `stopped`.
+ */
+export type ToWorker = { type: 'update'; id: number; config: IndexConfig } | { type: 'ack' } | { type: 'stop' };
 export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
 
 /**
@@ -28,7 +33,8 @@ export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
 export type WorkerReport =
   | { type: 'changed'; changed: SessionSummary[]; removed: string[] }
   | { type: 'log'; message: string }
-  | { type: 'done'; id: number; error?: string };
+  | { type: 'done'; id: number; error?: string }
+  | { type: 'stopped' };
 
 export const REPORTS_IN_FLIGHT = 2;
 /** Summaries per `changed` report: small enough to be taken in within a millisecond or so. */
