@@ -99,6 +99,50 @@ describe('transcript index in a worker thread', () => {
     assert.match(logged[3], /not restarting it/);
   });
 
+  it('saves its index when closed, and the next worker starts from it', async () => {
+    const logged: string[] = [];
+    const layout = emptyLayout();
+    const file = path.join(layout.claudeProject, `${SESSION}.jsonl`);
+    const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.v1.json');
+    const make = () => {
+      const index = new BackgroundTranscriptIndex({
+        workerPath: WORKER,
+        roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
+        scope: () => ({ mode: 'all', folders: [] }),
+        settings: () => base,
+        log: (m) => logged.push(m),
+        cacheFiles: { all: cacheFile },
+      });
+      open.push({ index, layout });
+      return index;
+    };
+    fs.writeFileSync(file, turn2);
+    const when = new Date('2026-02-23T12:00:00Z');
+    fs.utimesSync(file, when, when);
+    const first = make();
+    await first.update();
+    const before = first.get(`claude-code:${SESSION}`);
+    await first.close(); // the save is due a second after the pass at the earliest: only the stop makes it
+    assert.ok(fs.existsSync(cacheFile));
+    // the same file, inode, size and mtime with other bytes: a cold read would see them, a restored index does not
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(turn1.length, ' '), 0, turn1.length, 0);
+    fs.closeSync(fd);
+    fs.utimesSync(file, when, when);
+    const second = make();
+    await second.update();
+    assert.deepEqual(second.get(`claude-code:${SESSION}`), before);
+    assert.deepEqual(logged, []);
+    // a damaged cache: one line, and the sessions as they are now
+    await second.close();
+    fs.writeFileSync(cacheFile, '{"version":1,"files":[');
+    const third = make();
+    await third.update();
+    assert.equal(logged.length, 1, logged.join('\n'));
+    assert.match(logged[0], /saved index .*transcript-index\.v1\.json discarded: it is not valid JSON/);
+    assert.notDeepEqual(third.get(`claude-code:${SESSION}`)?.totals, before?.totals);
+  });
+
   it('rejects the pass in flight when disposed', async () => {
     const { index, file } = start(() => base);
     fs.writeFileSync(file, turn2);
