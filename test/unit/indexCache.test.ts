@@ -4,7 +4,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { SessionSummary } from '../../src/shared/sessionSummary';
 import { TranscriptIndex } from '../../src/node/transcripts/transcriptIndex';
-import { IndexCacheKeeper } from '../../src/node/transcripts/indexCacheKeeper';
+import {
+  BIG_UNSAVED_BYTES,
+  FAST_GAP_MS,
+  IndexCacheKeeper,
+  SLOW_GAP_MS,
+} from '../../src/node/transcripts/indexCacheKeeper';
 import type { IndexScope } from '../../src/node/transcripts/transcriptIndex';
 import type { StoreFs } from '../../src/node/storeFs';
 import type { Layout } from '../support/transcriptLayout';
@@ -188,5 +193,58 @@ describe('persisted transcript index', () => {
         'fsync-dir storage',
       ],
     );
+  });
+});
+
+describe('when the persisted index is saved', () => {
+  it('soon after megabytes were read, at most every 5 s; within 5 minutes after small appends; never when nothing changed', async () => {
+    let now = 1_000_000;
+    const scheduled: Array<{ ms: number; run: () => void; cancelled: boolean }> = [];
+    const roots = { claude: [layout.claudeConfig], codex: [layout.codexHome] };
+    const index = new TranscriptIndex({
+      roots: () => roots,
+      scope: () => SCOPE,
+      settings: () => settings,
+      log: () => {},
+    });
+    const recording = new RecordingFs();
+    const keeper = new IndexCacheKeeper(index, {
+      files: { all: cacheFile },
+      log: () => {},
+      now: () => now,
+      storeFs: recording,
+      schedule: (run, ms) => {
+        const entry = { ms, run, cancelled: false };
+        scheduled.push(entry);
+        return () => (entry.cancelled = true);
+      },
+    });
+    const pass = (bytes: number) => {
+      keeper.beforePass(roots, SCOPE);
+      index.update();
+      keeper.noteRead(bytes);
+      keeper.afterPass();
+    };
+    const saves = () => recording.ops.filter((op) => op.startsWith('rename')).length;
+    pass(0);
+    assert.equal(scheduled.length, 0, 'nothing read, nothing to save');
+    pass(1000);
+    assert.equal(scheduled.at(-1)?.ms, 1_000, 'never saved yet: due a second after the pass');
+    scheduled.at(-1)?.run();
+    await keeper.flush();
+    assert.equal(saves(), 1);
+    now += 2_000;
+    pass(1000); // a small append two seconds later: within five minutes of the last save
+    assert.equal(scheduled.at(-1)?.ms, SLOW_GAP_MS - 2_000);
+    pass(BIG_UNSAVED_BYTES); // then megabytes: five seconds after the last save
+    assert.equal(scheduled.at(-2)?.cancelled, true);
+    assert.equal(scheduled.at(-1)?.ms, FAST_GAP_MS - 2_000);
+    const count = scheduled.length;
+    pass(10); // already due sooner: left as it is
+    assert.equal(scheduled.length, count);
+    await keeper.flush(); // the stop: saved now
+    assert.equal(saves(), 2);
+    await keeper.flush();
+    assert.equal(saves(), 2, 'nothing unsaved: no write');
   });
 });

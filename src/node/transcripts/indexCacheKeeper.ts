@@ -15,7 +15,15 @@ export interface CacheKeeperOptions {
   log: (message: string) => void;
   now?: () => number;
   storeFs?: StoreFs;
+  /** Runs `save` after `ms` (an unref'd timer unless a test says otherwise); returns its cancel. */
+  schedule?: (save: () => void, ms: number) => () => void;
 }
+
+const timer = (save: () => void, ms: number) => {
+  const t = setTimeout(save, ms);
+  t.unref?.();
+  return () => clearTimeout(t);
+};
 
 /** Unsaved bytes worth saving soon: reading them again would cost a restart ~25 ms or more. */
 export const BIG_UNSAVED_BYTES = 4 << 20;
@@ -42,7 +50,7 @@ export class IndexCacheKeeper {
   private unsaved = false;
   private unsavedBytes = 0;
   private lastSave = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancel: (() => void) | undefined;
   private due = Infinity;
   private writing: Promise<void> = Promise.resolve();
   private readonly reported = new Set<string>();
@@ -89,11 +97,10 @@ export class IndexCacheKeeper {
     const now = this.now();
     const gap = this.unsavedBytes >= BIG_UNSAVED_BYTES ? FAST_GAP_MS : SLOW_GAP_MS;
     const due = Math.max(this.lastSave + gap, now + SETTLE_MS);
-    if (this.timer && this.due <= due) return;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.cancel && this.due <= due) return;
+    this.cancel?.();
     this.due = due;
-    this.timer = setTimeout(() => this.save(), due - now);
-    this.timer.unref?.();
+    this.cancel = (this.options.schedule ?? timer)(() => this.save(), due - now);
   }
 
   /** Saves what is unsaved now, and waits for every write begun to end. */
@@ -103,8 +110,8 @@ export class IndexCacheKeeper {
   }
 
   private save(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancel?.();
+    this.cancel = undefined;
     this.due = Infinity;
     const { file, identity } = this;
     this.unsaved = false;
