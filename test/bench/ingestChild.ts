@@ -26,8 +26,10 @@ export interface Roots {
   codexHome: string;
 }
 
-export function newIndex(roots: Roots, problems: string[]): BackgroundTranscriptIndex {
+/** The bundled worker's index on the roots; with `cacheFile`, persisted there (as the extension does). */
+export function newIndex(roots: Roots, problems: string[], cacheFile?: string): BackgroundTranscriptIndex {
   return new BackgroundTranscriptIndex({
+    cacheFiles: cacheFile ? { all: cacheFile } : undefined,
     workerPath: WORKER,
     roots: () => ({ claude: [roots.claudeConfig], codex: [roots.codexHome] }),
     scope: () => ({ mode: 'all', folders: [] }),

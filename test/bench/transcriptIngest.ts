@@ -11,6 +11,8 @@ import { newIndex, sum, totalOf, withStallMeter } from './ingestChild';
 import { runPlainLoop } from './plainLoop';
 import { median, ms } from './stats';
 import { buildCorpus, buildLongSession, freshLike } from './transcriptCorpus';
+import { differences, ourSessionTotals } from './ingestTotals';
+import { benchWarmRestart } from './warmRestart';
 
 /**
  * Our transcript reader against ccusage 20.0.24 (the pinned devDependency), on the same files in the
@@ -101,27 +103,6 @@ async function peakRss(file: string, args: string[], env: NodeJS.ProcessEnv): Pr
       resolve({ mb: (kb * 1024) / MB, method: 'VmHWM polled every 5 ms' });
     });
   });
-}
-
-/** Per-session totals keyed the way ccusage names sessions: Claude by file uuid, Codex by path under sessions/. */
-function ourSessionTotals(layout: Layout, summaries: readonly SessionSummary[]): Map<string, number> {
-  const byName = new Map<string, number>();
-  for (const s of summaries) {
-    const file = s.path ?? '';
-    const name =
-      s.source === 'claude-code'
-        ? `claude:${path.basename(file, '.jsonl')}`
-        : `codex:${path.relative(path.join(layout.codexHome, 'sessions'), file).replace(/\.jsonl$/, '')}`;
-    byName.set(name, totalOf(s));
-  }
-  return byName;
-}
-
-function differences(ours: ReadonlyMap<string, number>, theirs: ReadonlyMap<string, number>): number {
-  let differ = 0;
-  for (const name of new Set([...ours.keys(), ...theirs.keys()]))
-    if ((ours.get(name) ?? 0) !== (theirs.get(name) ?? 0)) differ++;
-  return differ;
 }
 
 /** In a fresh node process that loads only what the extension loads for this: one cold ingest. */
@@ -230,6 +211,7 @@ async function benchColdIngest(): Promise<void> {
       `  host stall during cold ingest (max gap of a 1 ms timer on the main thread): in a fresh process ${ms(Math.max(...children.map((c) => c.maxStallMs)))} ` +
         `(runs ${children.map((c) => ms(c.maxStallMs)).join(', ')}); in this bench process, which holds the corpus builder's and ccusage's garbage too, ${ms(maxStallMs)} (over ${RUNS} runs) (target: < 20 ms)`,
     );
+    await benchWarmRestart(layout, theirsMs, theirTotals);
   } finally {
     fs.rmSync(corpus.layout.dir, { recursive: true, force: true });
   }
