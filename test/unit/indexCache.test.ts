@@ -180,6 +180,36 @@ describe('persisted transcript index', () => {
     });
   }
 
+  it("says nothing when the scope changes during a run and the cache is the old scope's", async () => {
+    const logged: string[] = [];
+    const roots = { claude: [layout.claudeConfig], codex: [layout.codexHome] };
+    let scope: IndexScope = SCOPE;
+    const index = new TranscriptIndex({
+      roots: () => roots,
+      scope: () => scope,
+      settings: () => settings,
+      log: () => {},
+    });
+    const keeper = new IndexCacheKeeper(index, {
+      files: { all: cacheFile, workspace: cacheFile },
+      log: (m) => logged.push(m),
+    });
+    const pass = () => {
+      keeper.beforePass(roots, scope);
+      index.update();
+      keeper.noteRead(1);
+      keeper.afterPass();
+    };
+    pass();
+    scope = { mode: 'workspace', folders: ['/work/demo'] };
+    pass(); // saves the 'all' index first, then finds it built for another scope
+    await keeper.flush();
+    scope = SCOPE;
+    pass();
+    await keeper.flush();
+    assert.deepEqual(logged, []);
+  });
+
   it('saves through temp -> fsync -> rename -> folder fsync', async () => {
     const { ops } = await start();
     assert.deepEqual(

@@ -58,7 +58,10 @@ export interface RestoredIndex {
   codexOutOfScope: string[];
 }
 
-export type CacheRead = { index: RestoredIndex } | { discarded: string } | { missing: true };
+/** `otherFolders`: the cache is sound, only built for other roots or another scope. */
+export type CacheRead = { index: RestoredIndex } | { discarded: string; otherFolders?: boolean } | { missing: true };
+
+const OTHER_FOLDERS = 'it was built for other transcript folders or another scope';
 
 export function machineIdentity(roots: TranscriptRoots, scope: IndexScope): CacheIdentity {
   return { host: os.hostname(), platform: process.platform, roots, scope };
@@ -119,7 +122,7 @@ export function decodeIndexCache(text: string, expected: CacheIdentity): Restore
   if (value.version !== CACHE_VERSION) return `it has version ${JSON.stringify(value.version)}, not ${CACHE_VERSION}`;
   if (value.host !== expected.host || value.platform !== expected.platform)
     return `it was built on another machine (${String(value.host)}, ${String(value.platform)})`;
-  if (!sameFolders(expected, value)) return 'it was built for other transcript folders or another scope';
+  if (!sameFolders(expected, value)) return OTHER_FOLDERS;
   const { files, codexOutOfScope } = value;
   if (!Array.isArray(files) || !Array.isArray(codexOutOfScope)) return 'it has no file list';
   if (!codexOutOfScope.every((p) => typeof p === 'string')) return 'its out-of-scope list is malformed';
@@ -147,7 +150,8 @@ export function readIndexCache(file: string, expected: CacheIdentity): CacheRead
     return { discarded: `it cannot be read (${error instanceof Error ? error.message : String(error)})` };
   }
   const index = decodeIndexCache(text, expected);
-  return typeof index === 'string' ? { discarded: index } : { index };
+  if (typeof index !== 'string') return { index };
+  return index === OTHER_FOLDERS ? { discarded: index, otherFolders: true } : { discarded: index };
 }
 
 /** Saves a cache file atomically (temp, fsync, rename, folder fsync), creating its folder. */

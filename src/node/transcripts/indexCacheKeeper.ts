@@ -36,7 +36,8 @@ const SETTLE_MS = 1_000;
 /**
  * When the transcript index is restored from its persisted copy and when that copy is written again.
  * Before the first pass for some roots and scope, the index starts from the cache if the cache was
- * built for them on this machine (else one log line says why not, and every transcript is read).
+ * built for them on this machine (else one log line says why not, and every transcript is read; when
+ * the roots or scope changed during this run, a cache of the old ones is expected and not logged).
  * After a pass that read something or dropped a session, a save is due: soon (at most once per 5 s)
  * when megabytes were read, else within 5 minutes (an active session's appends cost a restart almost
  * nothing to read again, and rewriting the whole cache for each would wear the disk); and always on
@@ -47,6 +48,7 @@ export class IndexCacheKeeper {
   private identity: CacheIdentity | undefined;
   private file: string | undefined;
   private loadedFor: string | undefined;
+  private loads = 0;
   private unsaved = false;
   private unsavedBytes = 0;
   private lastSave = -Infinity;
@@ -86,8 +88,10 @@ export class IndexCacheKeeper {
     if (!this.file) return;
     this.sweep(this.file);
     const read = readIndexCache(this.file, this.identity);
+    const first = this.loads++ === 0;
     if ('index' in read) this.index.restore(read.index);
-    else if ('discarded' in read)
+    // after a change of roots or scope in this run the cache is the old one's (saved just above): say nothing
+    else if ('discarded' in read && (first || !read.otherFolders))
       this.options.log(`saved index ${this.file} discarded: ${read.discarded}; reading every transcript again`);
   }
 
