@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'worker_threads';
+import { DatasetCatalog, loadDatasetLibrary } from '../datasetCatalog';
 import { TranscriptIndex } from './transcriptIndex';
 import type { IndexConfig, ToWorker, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
@@ -33,11 +34,15 @@ const current = (): IndexConfig => {
   if (!config) throw new Error('no update request yet');
   return config;
 };
+const log = (message: string) => post({ type: 'log', message });
+// the price dataset is required on the first question, so a worker start pays for it only when used
+const catalog = new DatasetCatalog(loadDatasetLibrary, log);
 const index = new TranscriptIndex({
+  catalog,
   roots: () => current().roots,
   scope: () => current().scope,
   settings: () => current().settings,
-  log: (message) => post({ type: 'log', message }),
+  log,
   maxLineBytes: start.maxLineBytes,
 });
 index.onDidChange((changed, removed) => {
@@ -51,6 +56,12 @@ port.on('message', (request: ToWorker) => {
   if (request?.type === 'ack') {
     unacknowledged--;
     return flush();
+  }
+  if (request?.type === 'lookup') {
+    const window = catalog.window(request.model, request.hint);
+    const price = catalog.price(request.model, request.hint);
+    const facts = { ...(window ? { window } : {}), ...(price ? { price } : {}) };
+    return post({ type: 'facts', id: request.id, facts });
   }
   if (request?.type !== 'update') return;
   try {

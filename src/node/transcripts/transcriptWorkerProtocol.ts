@@ -1,3 +1,5 @@
+import type { ResolvedFacts } from '../../core/modelFactResolver';
+import type { CatalogHint } from '../../core/modelFacts';
 import type { SessionSummary } from '../../shared/sessionSummary';
 import type { ObservedSettings } from '../../core/transcripts/observedSummary';
 import type { IndexScope } from './transcriptIndex';
@@ -15,8 +17,14 @@ export interface WorkerStart {
   maxLineBytes?: number;
 }
 
-/** Host -> worker: a pass, or the acknowledgement of one report (the worker keeps at most a few unacknowledged). */
-export type ToWorker = { type: 'update'; id: number; config: IndexConfig } | { type: 'ack' };
+/**
+ * Host -> worker: a pass, the acknowledgement of one report (the worker keeps at most a few
+ * unacknowledged), or a question to the price dataset (which only the worker loads) for our own sessions.
+ */
+export type ToWorker =
+  | { type: 'update'; id: number; config: IndexConfig }
+  | { type: 'ack' }
+  | { type: 'lookup'; id: number; model: string; hint: CatalogHint };
 export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
 
 /**
@@ -28,7 +36,8 @@ export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
 export type WorkerReport =
   | { type: 'changed'; changed: SessionSummary[]; removed: string[] }
   | { type: 'log'; message: string }
-  | { type: 'done'; id: number; error?: string };
+  | { type: 'done'; id: number; error?: string }
+  | { type: 'facts'; id: number; facts: ResolvedFacts };
 
 export const REPORTS_IN_FLIGHT = 2;
 /** Summaries per `changed` report: small enough to be taken in within a millisecond or so. */
