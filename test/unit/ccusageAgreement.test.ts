@@ -82,11 +82,11 @@ const layouts: Layout[] = [];
 after(() => layouts.forEach((l) => fs.rmSync(l.dir, { recursive: true, force: true })));
 
 describe('totals and costs agree with ccusage 20.0.24, run on the same files', () => {
-  it('on every fixture session, including subagents and a resumed session that repeats messages', async () => {
+  it('on every fixture session, with subagents, a resumed session and Opus 4.6 1h cache writes', async () => {
     const layout = fixtureLayout();
     layouts.push(layout);
     const compared = await assertAgreement(layout);
-    assert.equal(compared, 5 + 3);
+    assert.equal(compared, 6 + 3);
   });
 
   it('on the growing sessions after their second turn', async () => {
