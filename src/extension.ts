@@ -3,7 +3,6 @@ import { Commands, Views } from './shared/ids';
 import { registerCommands } from './vscode/commands';
 import { ContextPressure } from './vscode/contextPressure';
 import { registerObservedCommands } from './vscode/observedCommands';
-import { ObservedSessions } from './vscode/observedSessions';
 import { SessionDirectory } from './vscode/sessionDirectory';
 import { restoreSessions, createServices } from './vscode/services';
 import { redactingLog } from './vscode/redactingLog';
@@ -34,19 +33,7 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const push = <T extends vscode.Disposable>(d: T | undefined) => (d && context.subscriptions.push(d), d);
 
-  const observed = push(
-    feature(
-      "other agents' sessions",
-      () =>
-        new ObservedSessions(
-          services.settings,
-          output,
-          vscode.Uri.joinPath(context.extensionUri, 'dist', 'transcriptWorker.js').fsPath,
-          { global: context.globalStorageUri.fsPath, workspace: context.storageUri?.fsPath },
-        ),
-    ),
-  );
-  stopping = async () => void (await Promise.all([services.stop(), observed?.close()]));
+  const observed = services.observed;
   const directory = new SessionDirectory(services.sessions, observed, services.settings, services.facts);
   context.subscriptions.push(directory);
   const meter = push(feature('token meter', () => new TokenMeter(directory, services.active)));

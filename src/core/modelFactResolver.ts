@@ -1,5 +1,5 @@
 import type { EndpointFacts } from './endpointInfo/endpointFacts';
-import type { PriceFact, WindowFact } from './modelFacts';
+import type { CatalogHint, PriceFact, WindowFact } from './modelFacts';
 import type { SessionState } from './session';
 import type { ModelPrice } from './transcripts/pricing';
 
@@ -10,7 +10,7 @@ export interface ResolvedFacts {
 }
 
 /** The maintained dataset's answer; the dataset loads in the transcript worker, never on activation. */
-export type DatasetLookup = (model: string, provider?: string) => Promise<ResolvedFacts>;
+export type DatasetLookup = (model: string, hint: CatalogHint) => Promise<ResolvedFacts>;
 
 export interface FactOverrides {
   contextWindows: Readonly<Record<string, number>>;
@@ -21,8 +21,6 @@ export interface FactQuery {
   model: string;
   /** The endpoint's base URL, or '' when none is set (then the endpoint is not asked). */
   endpoint: string;
-  /** Narrows the dataset's match, e.g. the endpoint's host. */
-  provider?: string;
 }
 
 export interface ModelFactResolverDeps {
@@ -60,8 +58,9 @@ export class ModelFactResolver {
     let dataset: ResolvedFacts | undefined;
     if ((!setWindow && !learned) || !setPrice) {
       const fromDataset = () =>
-        this.read(this.datasetSlots, `${query.provider ?? ''}\n${query.model}`, () =>
-          this.deps.dataset(query.model, query.provider),
+        this.read(this.datasetSlots, `${query.endpoint}\n${query.model}`, () =>
+          // the dataset knows providers by their API URL (OpenRouter's ids differ from OpenAI's)
+          this.deps.dataset(query.model, query.endpoint ? { apiUrl: query.endpoint } : {}),
         );
       const incomplete = (f: ResolvedFacts) => !f.window || !f.price;
       if (query.endpoint) {

@@ -28,15 +28,24 @@ export interface PriceFact {
   source: FactSource;
 }
 
+/** What narrows a dataset match: the provider where the caller knows it, the endpoint's URL, the time of use. */
+export interface CatalogHint {
+  /** "anthropic" for Claude Code, "openai" for Codex. */
+  provider?: string;
+  /** Our endpoint's base URL: the dataset knows providers by their API URL. */
+  apiUrl?: string;
+  /** ISO time of the request: prices change on dates the dataset records. Now when absent. */
+  at?: string;
+}
+
 /**
  * The maintained dataset of windows and prices, matched by the dataset's own rules. Undefined means
  * the dataset does not know the model: the views then say "no price" / "window unknown: set it",
- * never a guess from a shorter prefix. `provider` narrows the match where the caller knows it
- * ("anthropic" for Claude Code, "openai" for Codex, the endpoint's host for ours).
+ * never a guess from a shorter prefix.
  */
 export interface ModelCatalog {
-  window(model: string, provider?: string): WindowFact | undefined;
-  price(model: string, provider?: string): PriceFact | undefined;
+  window(model: string, hint?: CatalogHint): WindowFact | undefined;
+  price(model: string, hint?: CatalogHint): PriceFact | undefined;
 }
 
 /** "set in agentSessions.contextWindows", "from vLLM /v1/models max_model_len", ... */

@@ -1,5 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { ResolvedFacts } from '../core/modelFactResolver';
+import type { CatalogHint } from '../core/modelFacts';
 import type { SessionSummary } from '../shared/sessionSummary';
 import { BackgroundTranscriptIndex } from '../node/transcripts/backgroundIndex';
 import { transcriptRoots } from '../node/transcripts/roots';
@@ -78,6 +80,11 @@ export class ObservedSessions implements vscode.Disposable {
 
   get(key: string): SessionSummary | undefined {
     return this.index.get(key);
+  }
+
+  /** The price dataset's window and price for a model (the dataset is loaded in the worker). */
+  lookup(model: string, hint: CatalogHint): Promise<ResolvedFacts> {
+    return this.index.lookup(model, hint);
   }
 
   dispose(): void {

@@ -1,24 +1,10 @@
 import * as vscode from 'vscode';
-import { modelLimits } from '../core/contextWindow';
 import type { DatasetLookup, ResolvedFacts } from '../core/modelFactResolver';
 import { learnedWindow, ModelFactResolver } from '../core/modelFactResolver';
 import type { SessionState } from '../core/session';
-import { priceFor } from '../core/transcripts/pricing';
 import { readEndpointInfo } from '../node/endpointInfoReader';
 import type { ApiKeyStore } from './apiKey';
-import { endpointHost } from './endpoint';
 import type { ExtensionSettings } from './settings';
-
-// stand-in until the dataset lands: the old hand-written tables, shaped as the dataset's lookup
-export const tableStandIn: DatasetLookup = async (model) => {
-  const limits = modelLimits(model);
-  const price = priceFor(model);
-  const source = { kind: 'dataset', detail: 'the built-in table' } as const;
-  return {
-    window: limits && { tokens: limits.contextWindow, maxOutput: limits.maxOutput, source },
-    price: price && { price, source },
-  };
-};
 
 /**
  * The window and price of each of our sessions, resolved in order (settings > a reply > the endpoint >
@@ -35,7 +21,7 @@ export class OwnModelFacts implements vscode.Disposable {
     private readonly settings: ExtensionSettings,
     keys: ApiKeyStore,
     log: (line: string) => void,
-    dataset: DatasetLookup = tableStandIn,
+    dataset: DatasetLookup,
   ) {
     this.resolver = new ModelFactResolver({
       endpoint: async (baseUrl, model) =>
@@ -54,7 +40,7 @@ export class OwnModelFacts implements vscode.Disposable {
   for(state: SessionState): ResolvedFacts {
     const baseUrl = this.settings.endpointBaseUrl();
     const overrides = { contextWindows: this.settings.gauge().contextWindows, prices: this.settings.prices() };
-    const query = { model: state.model, endpoint: baseUrl, provider: endpointHost(baseUrl) || undefined };
+    const query = { model: state.model, endpoint: baseUrl };
     return this.resolver.resolve(query, overrides, learnedWindow(state));
   }
 

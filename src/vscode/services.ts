@@ -12,6 +12,7 @@ import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
 import { ActiveSession } from './activeSession';
 import { ApiKeyStore, confirmKeyOrigin } from './apiKey';
 import { endpointClientFactory } from './endpoint';
+import { ObservedSessions } from './observedSessions';
 import { OwnModelFacts } from './ownModelFacts';
 import { ExtensionSettings } from './settings';
 
@@ -23,13 +24,15 @@ export interface Services {
   sessions: SessionService;
   /** Our sessions' windows and prices, and where each came from. */
   facts: OwnModelFacts;
+  /** Claude Code and Codex sessions, read in the transcript worker; undefined if it failed to start. */
+  observed: ObservedSessions | undefined;
   output: vscode.LogOutputChannel;
   storageFolder: string;
   blockedReason(): string | undefined;
   run(task: Promise<unknown>): void;
   /** Loads sessions again: read-only ones (another window writes them) are re-read, or taken over once free. */
   reload(): Promise<void>;
-  /** Closes every log and releases its lock; deactivate() returns this promise so VS Code waits for it. */
+  /** Closes every log (releasing its lock) and lets the transcript worker save its index; deactivate() returns this. */
   stop(): Promise<void>;
 }
 
@@ -68,8 +71,11 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
   });
-  const facts = new OwnModelFacts(settings, keys, (line) => output.info(line));
-  context.subscriptions.push(active, facts); // the logs are closed by deactivate(), which VS Code awaits: see stop()
+  const observed = startObserved(context, settings, output);
+  // the price dataset lives in the transcript worker: it is never loaded on the activation path
+  const dataset = observed ? observed.lookup.bind(observed) : async () => ({});
+  const facts = new OwnModelFacts(settings, keys, (line) => output.info(line), dataset);
+  context.subscriptions.push(active, facts, ...(observed ? [observed] : [])); // the logs are closed by deactivate(), which VS Code awaits: see stop()
   const blockedReason = () => {
     if (!vscode.workspace.isTrusted) return 'Restricted Mode: trust this workspace to run agent sessions.';
     if (!settings.endpointBaseUrl()) return "No endpoint is set: run 'Agent Sessions: Set Endpoint'.";
@@ -98,12 +104,14 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     active,
     sessions,
     facts,
+    observed,
     output,
     storageFolder,
     blockedReason,
     run,
     reload: () => restoreSessions(services),
-    stop: () => sessions.dispose(),
+    // the logs close (releasing their locks) and the transcript worker saves its index
+    stop: async () => void (await Promise.all([sessions.dispose(), observed?.close()])),
   };
   return services;
 }
@@ -137,4 +145,23 @@ export async function restoreSessions(services: Services): Promise<void> {
     if (warn) void vscode.window.showWarningMessage(`Recovered session "${title}": ${parts.join(', ')}.`);
   }
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);
+}
+
+function startObserved(
+  context: vscode.ExtensionContext,
+  settings: ExtensionSettings,
+  output: vscode.LogOutputChannel,
+): ObservedSessions | undefined {
+  try {
+    const worker = vscode.Uri.joinPath(context.extensionUri, 'dist', 'transcriptWorker.js').fsPath;
+    return new ObservedSessions(settings, output, worker, {
+      global: context.globalStorageUri.fsPath,
+      workspace: context.storageUri?.fsPath,
+    });
+  } catch (error) {
+    output.error(
+      `feature "other agents' sessions" failed to start: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+    return undefined;
+  }
 }

@@ -48,6 +48,9 @@ export interface CcusageSession {
   cacheCreationTokens: number;
   cacheReadTokens: number;
   totalTokens: number;
+  /** US dollars: ccusage names it `totalCost` for Claude Code and `costUSD` for Codex. */
+  totalCost?: number;
+  costUSD?: number;
 }
 
 /** Runs the real ccusage (the pinned devDependency) on a layout and returns its sessions. */

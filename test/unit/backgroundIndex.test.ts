@@ -37,6 +37,13 @@ function start(settings: () => ObservedSettings, logged: string[] = [], claudeRo
 const base: ObservedSettings = { contextWindows: {}, prices: {}, warningPercent: 70, errorPercent: 90 };
 
 describe('transcript index in a worker thread', () => {
+  it('answers the price dataset’s lookups for our sessions, before any pass', async () => {
+    const { index } = start(() => base);
+    const facts = await index.lookup('claude-opus-4-6', { apiUrl: 'https://api.anthropic.com/v1' });
+    assert.deepEqual([facts.window?.tokens, facts.price?.price.input, facts.price?.price.output], [1_000_000, 5, 25]);
+    assert.deepEqual(await index.lookup('my-local-model', { apiUrl: 'http://127.0.0.1:8080/v1' }), {});
+  });
+
   it('reports the sessions the worker reads, and what an append changes', async () => {
     const { index, file } = start(() => base);
     fs.writeFileSync(file, turn1);

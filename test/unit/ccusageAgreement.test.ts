@@ -33,6 +33,9 @@ function totalsOf(s: SessionSummary) {
   };
 }
 
+/** Dollars to the cent; a cost we could not price stays undefined, so it never equals one ccusage priced. */
+const cents = (usd: number | undefined) => (usd === undefined ? undefined : Math.round(usd * 100));
+
 async function assertAgreement(layout: Layout): Promise<number> {
   const ours = await ourSessions(layout);
   let compared = 0;
@@ -57,6 +60,13 @@ async function assertAgreement(layout: Layout): Promise<number> {
           }
         : { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalTokens: 0 };
       assert.deepEqual(totalsOf(s), expected, `${agent} session ${name}`);
+      const cost = match ? (match.totalCost ?? match.costUSD) : 0;
+      assert.equal(typeof cost, 'number', `ccusage prices ${agent} session ${name}`);
+      assert.equal(
+        cents(s.totals?.costUsd),
+        cents(cost),
+        `${agent} session ${name}: cost $${s.totals?.costUsd} vs $${cost}`,
+      );
       compared++;
     }
     for (const t of theirs)
@@ -71,12 +81,12 @@ async function assertAgreement(layout: Layout): Promise<number> {
 const layouts: Layout[] = [];
 after(() => layouts.forEach((l) => fs.rmSync(l.dir, { recursive: true, force: true })));
 
-describe('totals agree with ccusage 20.0.24, run on the same files', () => {
-  it('on every fixture session, including subagents and a resumed session that repeats messages', async () => {
+describe('totals and costs agree with ccusage 20.0.24, run on the same files', () => {
+  it('on every fixture session, with subagents, a resumed session and Opus 4.6 1h cache writes', async () => {
     const layout = fixtureLayout();
     layouts.push(layout);
     const compared = await assertAgreement(layout);
-    assert.equal(compared, 5 + 3);
+    assert.equal(compared, 6 + 3);
   });
 
   it('on the growing sessions after their second turn', async () => {

@@ -18,14 +18,14 @@ function setup(endpointSays: EndpointFacts, datasetSays: ResolvedFacts) {
   const log: string[] = [];
   const resolver = new ModelFactResolver({
     endpoint: async (baseUrl, model) => (calls.endpoint.push(`${baseUrl} ${model}`), endpointSays),
-    dataset: async (model, provider) => (calls.dataset.push(`${model} ${provider}`), datasetSays),
+    dataset: async (model, hint) => (calls.dataset.push(`${model} ${hint.apiUrl}`), datasetSays),
     log: (l) => log.push(l),
   });
   return { resolver, calls, log };
 }
 
 const none = { contextWindows: {}, prices: {} };
-const query = { model: 'm', endpoint: 'http://127.0.0.1:1/v1', provider: '127.0.0.1:1' };
+const query = { model: 'm', endpoint: 'http://127.0.0.1:1/v1' };
 
 async function resolved(r: ModelFactResolver, overrides = none, learned?: WindowFact, q = query) {
   r.resolve(q, overrides, learned);
@@ -59,7 +59,7 @@ describe('the order of a window’s and a price’s sources', () => {
     await resolved(t.resolver);
     await resolved(t.resolver, none, undefined, { ...query, model: 'other' });
     assert.deepEqual(t.calls.endpoint, ['http://127.0.0.1:1/v1 m', 'http://127.0.0.1:1/v1 other']);
-    assert.deepEqual(t.calls.dataset, ['m 127.0.0.1:1', 'other 127.0.0.1:1']);
+    assert.deepEqual(t.calls.dataset, ['m http://127.0.0.1:1/v1', 'other http://127.0.0.1:1/v1']);
     const full = setup({ window: win(8192, 'endpoint'), price: price(1, 'endpoint') }, {});
     await resolved(full.resolver);
     assert.deepEqual(full.calls.dataset, [], 'the dataset is not loaded when the endpoint said it all');

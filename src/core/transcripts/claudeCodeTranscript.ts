@@ -12,6 +12,8 @@ export interface UsageEntry {
   model: string;
   usage: TokenTotals;
   sidechain: boolean;
+  /** The line's timestamp (ISO): prices change on dates. */
+  at?: string;
 }
 
 /** What Claude Code's context held at its last main-chain reply: input + cache creation + cache read. */
@@ -36,7 +38,7 @@ const USAGE_SPEC = new KeySpec(
     cache_creation: new KeySpec(['ephemeral_1h_input_tokens']),
   },
 );
-const TOP = new KeySpec(['type', 'isSidechain', 'requestId', 'cwd', 'sessionId', 'isMeta'], {
+const TOP = new KeySpec(['type', 'isSidechain', 'requestId', 'cwd', 'sessionId', 'isMeta', 'timestamp'], {
   message: new KeySpec(['id', 'model', 'content'], { usage: USAGE_SPEC }),
 });
 const SYNTHETIC = '<synthetic>';
@@ -184,7 +186,8 @@ export class ClaudeCodeTranscript implements TranscriptFold {
     const key = id === undefined ? `at:${line.offset}` : `${id}:${stringAt(line, found, 'requestId') ?? ''}`;
     const previous = this.messages.get(key);
     if (!previous) this.newKeys.push(key);
-    if (!previous || usage.output >= previous.usage.output) this.messages.set(key, { model, usage, sidechain });
+    if (!previous || usage.output >= previous.usage.output)
+      this.messages.set(key, { model, usage, sidechain, at: stringAt(line, found, 'timestamp') });
     if (!sidechain)
       this.contextNow = {
         input: usage.input,

@@ -73,21 +73,16 @@ function totalsOf(value: unknown): TokenTotals {
   };
 }
 
-/**
- * A usage entry: its known fields checked, and any optional string field the entry type declares
- * (`OPTIONAL_ENTRY_STRINGS`, e.g. a timestamp) carried over when it is a string.
- */
-const OPTIONAL_ENTRY_STRINGS = ['at'] as const;
 function entryOf(value: unknown): UsageEntry {
   const v = record(value, 'message');
   if (typeof v.model !== 'string') fail('message.model');
   if (typeof v.sidechain !== 'boolean') fail('message.sidechain');
-  const entry: UsageEntry = { model: v.model as string, usage: totalsOf(v.usage), sidechain: v.sidechain as boolean };
-  for (const key of OPTIONAL_ENTRY_STRINGS) {
-    const extra = optionalString(v[key], `message.${key}`);
-    if (extra !== undefined) (entry as unknown as Record<string, string>)[key] = extra;
-  }
-  return entry;
+  return {
+    model: v.model as string,
+    usage: totalsOf(v.usage),
+    sidechain: v.sidechain as boolean,
+    at: optionalString(v.at, 'message.at'),
+  };
 }
 
 function messagesOf(value: unknown): Array<[string, UsageEntry]> {

@@ -1,12 +1,14 @@
 import { sessionKey } from '../../shared/sessionKey';
 import type { ContextUsage, SessionSummary, TokenBreakdown } from '../../shared/sessionSummary';
 import { SOURCE_LABELS } from '../../shared/sessionSummary';
-import { modelLimits } from '../contextWindow';
 import { formatCount, gaugeLevel, gaugeLine, percentOf } from '../gaugeFormat';
+import { settingsWindow } from '../modelFactResolver';
+import type { ModelCatalog, WindowFact } from '../modelFacts';
+import { describeSource } from '../modelFacts';
 import type { ClaudeCodeTranscript } from './claudeCodeTranscript';
 import type { CodexTranscript } from './codexTranscript';
 import type { ModelPrice } from './pricing';
-import { costOf, priceFor } from './pricing';
+import { SessionCost } from './sessionCost';
 import type { TokenTotals } from './tokenTotals';
 import { addTotals, emptyTotals, totalTokens } from './tokenTotals';
 import type { UsageLedger } from './usageLedger';
@@ -42,19 +44,30 @@ function contextUsage(used: number, window: number | undefined, settings: Observ
   return { used, window, percent, measured: true, level: gaugeLevel(percent, settings) };
 }
 
-function totalsLines(
-  main: TokenBreakdown,
-  subagents: TokenBreakdown,
-  cost: number | undefined,
-  unpriced: string[],
-): string[] {
+function totalsLines(main: TokenBreakdown, subagents: TokenBreakdown, cost: SessionCost): string[] {
   const lines = [
     `Lifetime: input ${num(main.input)} · output ${num(main.output)} · cache write ${num(main.cacheCreation)} · cache read ${num(main.cacheRead)}`,
   ];
   if (subagents.total > 0) lines.push(`Subagents (not in context now): ${num(subagents.total)} tokens`);
-  if (cost !== undefined)
-    lines.push(`Cost: $${cost.toFixed(4)}${unpriced.length ? ` (no price for ${unpriced.join(', ')})` : ''}`);
+  lines.push(cost.line());
   return lines;
+}
+
+/** The window of an observed session: the user's (exact id), the transcript's own, the dataset's, or unknown. */
+function windowOf(
+  model: string,
+  settings: ObservedSettings,
+  catalog: ModelCatalog,
+  provider: string,
+  fromTranscript?: WindowFact,
+): WindowFact | undefined {
+  return settingsWindow(model, settings.contextWindows) ?? fromTranscript ?? catalog.window(model, { provider });
+}
+
+function windowLine(model: string, window: WindowFact | undefined): string {
+  return window === undefined
+    ? `Context window: unknown for "${model}": set it in agentSessions.contextWindows`
+    : `Window: ${num(window.tokens)} (${describeSource(window.source, 'agentSessions.contextWindows')})`;
 }
 
 /** A Claude Code session (main file plus subagent files) as the views see it. */
@@ -63,29 +76,24 @@ export function claudeSummary(
   subagents: ReadonlyArray<TranscriptFile<ClaudeCodeTranscript>>,
   ledger: UsageLedger,
   settings: ObservedSettings,
+  catalog: ModelCatalog,
 ): SessionSummary {
   const t = main.transcript;
   const mainTotals = emptyTotals();
   const subTotals = emptyTotals();
-  let cost = 0;
-  const unpriced = new Set<string>();
-  const prices = new Map<string, ModelPrice | undefined>();
+  const cost = new SessionCost(settings.prices, catalog, 'anthropic');
+  const fallbackAt = new Date(main.mtimeMs).toISOString();
   for (const file of [main, ...subagents]) {
     for (const entry of ledger.owned(file.path, file.transcript.messages)) {
       addTotals(file === main && !entry.sidechain ? mainTotals : subTotals, entry.usage);
-      let price = prices.get(entry.model);
-      if (price === undefined && !prices.has(entry.model)) {
-        price = priceFor(entry.model, settings.prices);
-        prices.set(entry.model, price);
-      }
-      if (price) cost += costOf(entry.usage, price);
-      else unpriced.add(entry.model);
+      cost.add(entry.model, entry.usage, entry.at ?? fallbackAt);
     }
   }
   const now = t.contextNow;
   const model = now?.model ?? 'unknown';
   const used = now ? now.input + now.cacheCreation + now.cacheRead : 0;
-  const context = contextUsage(used, modelLimits(model, settings.contextWindows)?.contextWindow, settings);
+  const window = windowOf(model, settings, catalog, 'anthropic');
+  const context = contextUsage(used, window?.tokens, settings);
   const label = SOURCE_LABELS['claude-code'];
   // The file's name is the id `claude --resume` takes (a resumed session's lines may carry the old one).
   const id = main.path.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
@@ -100,13 +108,11 @@ export function claudeSummary(
       : 'Context now: no reply yet',
     now ? `Last output: ${num(now.output)}` : '',
     'Formula: input + cache creation + cache read of the last main-chain reply',
-    context.window === undefined
-      ? `Context window: unknown for "${model}": set it in agentSessions.contextWindows`
-      : `Window: ${num(context.window)}`,
+    windowLine(model, window),
     last
       ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}`
       : '',
-    ...totalsLines(mainB, subB, cost, [...unpriced]),
+    ...totalsLines(mainB, subB, cost),
   ].filter(Boolean);
   return redactSummary({
     key: sessionKey('claude-code', id),
@@ -120,7 +126,7 @@ export function claudeSummary(
     context,
     gaugeText: gaugeLine(label, context),
     tooltip,
-    totals: { main: mainB, subagents: subB, costUsd: cost },
+    totals: { main: mainB, subagents: subB, costUsd: cost.total() },
     compactions: t.compactions.length
       ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp }
       : undefined,
@@ -129,16 +135,25 @@ export function claudeSummary(
 }
 
 /** A Codex rollout as the views see it. */
-export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: ObservedSettings): SessionSummary {
+export function codexSummary(
+  file: TranscriptFile<CodexTranscript>,
+  settings: ObservedSettings,
+  catalog: ModelCatalog,
+): SessionSummary {
   const t = file.transcript;
   const model = t.model ?? 'unknown';
   const used = t.last?.total ?? 0;
-  const window = t.contextWindow ?? modelLimits(model, settings.contextWindows)?.contextWindow;
-  const context = contextUsage(used, window, settings);
+  const own: WindowFact | undefined =
+    t.contextWindow === undefined
+      ? undefined
+      : { tokens: t.contextWindow, source: { kind: 'transcript', detail: 'model_context_window' } };
+  const window = windowOf(model, settings, catalog, 'openai', own);
+  const context = contextUsage(used, window?.tokens, settings);
   const label = SOURCE_LABELS.codex;
   const id = t.sessionId ?? file.path.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
-  const price = priceFor(model, settings.prices);
-  const cost = price ? costOf(t.totals, price) : undefined;
+  // a rollout's totals are priced as one, at the time of its last write
+  const cost = new SessionCost(settings.prices, catalog, 'openai');
+  cost.add(model, t.totals, new Date(file.mtimeMs).toISOString());
   const last = t.compactions[t.compactions.length - 1];
   const mainB = breakdown(t.totals);
   const tooltip = [
@@ -148,11 +163,11 @@ export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: Ob
       ? `Context now: input ${num(t.last.input)} (cached ${num(t.last.cachedInput)}) + output ${num(t.last.output)} = ${num(used)}`
       : 'Context now: no reply yet',
     'Formula: last_token_usage.total_tokens against model_context_window',
-    window === undefined ? `Context window: unknown for "${model}"` : `Window: ${num(window)}`,
+    windowLine(model, window),
     last
       ? `Last compaction: ${last.timestamp ?? 'time unknown'}${last.preTokens !== undefined ? `, ${num(last.preTokens)} tokens before` : ''}`
       : '',
-    ...totalsLines(mainB, breakdown(emptyTotals()), cost, price ? [] : [model]),
+    ...totalsLines(mainB, breakdown(emptyTotals()), cost),
   ].filter(Boolean);
   return redactSummary({
     key: sessionKey('codex', id),
@@ -166,7 +181,7 @@ export function codexSummary(file: TranscriptFile<CodexTranscript>, settings: Ob
     context,
     gaugeText: gaugeLine(label, context),
     tooltip,
-    totals: { main: mainB, subagents: breakdown(emptyTotals()), costUsd: cost },
+    totals: { main: mainB, subagents: breakdown(emptyTotals()), costUsd: cost.total() },
     compactions: t.compactions.length
       ? { count: t.compactions.length, lastPreTokens: last?.preTokens, lastAt: last?.timestamp }
       : undefined,

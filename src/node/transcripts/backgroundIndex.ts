@@ -1,4 +1,6 @@
 import { Worker } from 'worker_threads';
+import type { ResolvedFacts } from '../../core/modelFactResolver';
+import type { CatalogHint } from '../../core/modelFacts';
 import type { SessionSummary } from '../../shared/sessionSummary';
 import type { ObservedSettings } from '../../core/transcripts/observedSummary';
 import type { IndexScope } from './transcriptIndex';
@@ -39,6 +41,10 @@ export class BackgroundTranscriptIndex {
   private worker: Worker | undefined;
   private readonly book = new SummaryBook();
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly questions = new Map<
+    number,
+    { resolve: (facts: ResolvedFacts) => void; reject: (error: Error) => void }
+  >();
   private nextId = 1;
   private running: Promise<void> | undefined;
   private restarts = 0;
@@ -69,6 +75,17 @@ export class BackgroundTranscriptIndex {
   async resummarize(): Promise<void> {
     await this.running?.catch(() => undefined);
     return this.update();
+  }
+
+  /** The price dataset's window and price for a model: the dataset is loaded in the worker, never here. */
+  lookup(model: string, hint: CatalogHint): Promise<ResolvedFacts> {
+    const worker = this.disposed ? undefined : (this.worker ?? this.start());
+    if (!worker) return Promise.reject(new Error('the transcript worker is not running'));
+    const id = this.nextId++;
+    return new Promise<ResolvedFacts>((resolve, reject) => {
+      this.questions.set(id, { resolve, reject });
+      worker.postMessage({ type: 'lookup', id, model, hint: { ...hint } } satisfies ToWorker);
+    });
   }
 
   dispose(): void {
@@ -139,6 +156,9 @@ export class BackgroundTranscriptIndex {
       const worker = this.worker;
       setImmediate(() => worker?.postMessage({ type: 'ack' } satisfies ToWorker));
       this.book.apply(report.changed, report.removed);
+    } else if (report.type === 'facts') {
+      this.questions.get(report.id)?.resolve(report.facts);
+      this.questions.delete(report.id);
     } else {
       const waiter = this.waiting.get(report.id);
       this.waiting.delete(report.id);
@@ -159,7 +179,8 @@ export class BackgroundTranscriptIndex {
   }
 
   private fail(error: Error): void {
-    for (const waiter of this.waiting.values()) waiter.reject(error);
+    for (const waiter of [...this.waiting.values(), ...this.questions.values()]) waiter.reject(error);
     this.waiting.clear();
+    this.questions.clear();
   }
 }

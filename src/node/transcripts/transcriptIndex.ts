@@ -6,6 +6,8 @@ import { CodexTranscript } from '../../core/transcripts/codexTranscript';
 import type { ObservedSettings } from '../../core/transcripts/observedSummary';
 import { claudeSummary, codexSummary } from '../../core/transcripts/observedSummary';
 import { UsageLedger } from '../../core/transcripts/usageLedger';
+import type { ModelCatalog } from '../../core/modelFacts';
+import { DatasetCatalog, loadDatasetLibrary } from '../datasetCatalog';
 import { findClaudeFiles, findCodexFiles } from './discovery';
 import type { TailPosition } from './lineTail';
 import { scanNewLines } from './lineTail';
@@ -27,6 +29,8 @@ export interface TranscriptIndexOptions {
   roots: () => TranscriptRoots;
   scope: () => IndexScope;
   settings: () => ObservedSettings;
+  /** Windows and prices the transcripts do not carry: the maintained dataset unless given. */
+  catalog?: ModelCatalog;
   /** One line for the output channel (unreadable folder, oversized line). */
   log: (message: string) => void;
   now?: () => number;
@@ -73,7 +77,11 @@ export class TranscriptIndex {
   /** Restored files waiting for the next discovery to find them where they were (others are dropped). */
   private readonly restored = new Map<string, RestoredFile>();
 
-  constructor(private readonly options: TranscriptIndexOptions) {}
+  private readonly catalog: ModelCatalog;
+
+  constructor(private readonly options: TranscriptIndexOptions) {
+    this.catalog = options.catalog ?? new DatasetCatalog(loadDatasetLibrary, options.log);
+  }
 
   onDidChange(listener: SummaryListener): () => void {
     return this.book.onDidChange(listener);
@@ -346,8 +354,8 @@ export class TranscriptIndex {
       const claude = claudeBySession.get(session);
       const codex = codexBySession.get(session);
       if (claude?.main && claude.main.size >= 0)
-        summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings);
-      else if (codex && codex.size >= 0) summary = codexSummary(codex, settings);
+        summary = claudeSummary(claude.main, claude.subagents, this.ledger, settings, this.catalog);
+      else if (codex && codex.size >= 0) summary = codexSummary(codex, settings, this.catalog);
       if (!summary) continue;
       this.keyBySession.set(session, summary.key);
       changed.push(summary);

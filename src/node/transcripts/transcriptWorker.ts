@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'worker_threads';
 import { IndexCacheKeeper } from './indexCacheKeeper';
+import { DatasetCatalog, loadDatasetLibrary } from '../datasetCatalog';
 import { TranscriptIndex } from './transcriptIndex';
 import type { IndexConfig, ToWorker, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
@@ -34,18 +35,19 @@ const current = (): IndexConfig => {
   if (!config) throw new Error('no update request yet');
   return config;
 };
+const log = (message: string) => post({ type: 'log', message });
+// the price dataset is required on the first question, so a worker start pays for it only when used
+const catalog = new DatasetCatalog(loadDatasetLibrary, log);
 const index = new TranscriptIndex({
+  catalog,
   roots: () => current().roots,
   scope: () => current().scope,
   settings: () => current().settings,
-  log: (message) => post({ type: 'log', message }),
+  log,
   maxLineBytes: start.maxLineBytes,
   onRead: (_path, _from, bytes) => keeper.noteRead(bytes),
 });
-const keeper = new IndexCacheKeeper(index, {
-  files: start.cacheFiles ?? {},
-  log: (message) => post({ type: 'log', message }),
-});
+const keeper = new IndexCacheKeeper(index, { files: start.cacheFiles ?? {}, log });
 index.onDidChange((changed, removed) => {
   for (let i = 0; i < Math.max(changed.length, 1); i += REPORT_BATCH) {
     post({ type: 'changed', changed: changed.slice(i, i + REPORT_BATCH), removed: i === 0 ? [...removed] : [] });
@@ -61,6 +63,12 @@ port.on('message', (request: ToWorker) => {
   if (request?.type === 'stop') {
     void keeper.flush().finally(() => post({ type: 'stopped' }));
     return;
+  }
+  if (request?.type === 'lookup') {
+    const window = catalog.window(request.model, request.hint);
+    const price = catalog.price(request.model, request.hint);
+    const facts = { ...(window ? { window } : {}), ...(price ? { price } : {}) };
+    return post({ type: 'facts', id: request.id, facts });
   }
   if (request?.type !== 'update') return;
   try {

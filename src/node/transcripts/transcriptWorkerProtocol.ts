@@ -1,3 +1,5 @@
+import type { ResolvedFacts } from '../../core/modelFactResolver';
+import type { CatalogHint } from '../../core/modelFacts';
 import type { SessionSummary } from '../../shared/sessionSummary';
 import type { ObservedSettings } from '../../core/transcripts/observedSummary';
 import type { IndexScope } from './transcriptIndex';
@@ -19,9 +21,14 @@ export interface WorkerStart {
 
 /**
  * Host -> worker: a pass, the acknowledgement of one report (the worker keeps at most a few
- * unacknowledged), or `stop`: save the index if anything is unsaved, then say `stopped`.
+ * unacknowledged), a question to the price dataset (which only the worker loads) for our own sessions,
+ * or `stop`: save the index if anything is unsaved, then say `stopped`.
  */
-export type ToWorker = { type: 'update'; id: number; config: IndexConfig } | { type: 'ack' } | { type: 'stop' };
+export type ToWorker =
+  | { type: 'update'; id: number; config: IndexConfig }
+  | { type: 'ack' }
+  | { type: 'lookup'; id: number; model: string; hint: CatalogHint }
+  | { type: 'stop' };
 export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
 
 /**
@@ -34,6 +41,7 @@ export type WorkerReport =
   | { type: 'changed'; changed: SessionSummary[]; removed: string[] }
   | { type: 'log'; message: string }
   | { type: 'done'; id: number; error?: string }
+  | { type: 'facts'; id: number; facts: ResolvedFacts }
   | { type: 'stopped' };
 
 export const REPORTS_IN_FLIGHT = 2;

@@ -38,8 +38,11 @@ describe('New Scout Session against the loopback peer', () => {
       reasoningTokens: 0,
     });
     assert.strictEqual(api.activeSessionId(), id);
+    // the window comes from the price dataset, which the transcript worker answers a moment later
+    await waitFor(api, () => api.statusBarText()?.includes('/128k'), 'the window from the price dataset');
     assert.strictEqual(api.statusBarText(), '$(pulse) Scout 12.4k/128k 10%');
     const tooltip = api.statusBarTooltip() ?? '';
+    assert.match(tooltip, /@pydantic\/genai-prices 0\.1\.8, openai\/gpt-4o/);
     assert.match(tooltip, /Last completion: 55\b/);
     assert.match(tooltip, /Measured/);
     const item = api.treeItems().find((i) => i.label === MAIN_TASK);

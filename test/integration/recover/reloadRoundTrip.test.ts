@@ -13,6 +13,8 @@ describe('after the host was killed and VS Code reopened', () => {
     assert.strictEqual(turn.status, 'interrupted');
     assert.strictEqual(turn.assistantText, 'Partial answer ');
     assert.strictEqual(api.activeSessionId(), id, 'the status bar follows the session the user was in');
+    // the window comes from the price dataset, which the transcript worker answers a moment later
+    await waitFor(api, () => api.statusBarText()?.includes('/128k'), 'the window from the price dataset');
     assert.match(
       api.statusBarText() ?? '',
       /^\$\(pulse\) Scout ~\d+\/128k \d+%$/,

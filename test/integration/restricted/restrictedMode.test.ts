@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startPeer } from '../../peer/openaiPeer';
 import type { Peer } from '../../peer/openaiPeer';
-import { configure, CRASH_TASK, extensionApi, MAIN_TASK } from '../support';
+import { configure, CRASH_TASK, extensionApi, MAIN_TASK, waitFor } from '../support';
 
 /**
  * Runs last, in a fresh VS Code with workspace trust ON and the same (never trusted) folder as the
@@ -51,6 +51,7 @@ describe('in Restricted Mode (workspace trust on, folder not trusted)', () => {
     assert.strictEqual(api.session(id)!.turns[0].assistantText, 'Auth lives in `src/auth`: login, tokens, session.');
     await vscode.commands.executeCommand('agentSessions.openSession', id);
     assert.ok(api.isPanelOpen(id), 'its tab opens');
+    await waitFor(api, () => api.statusBarText()?.includes('/128k'), 'the window from the price dataset');
     assert.strictEqual(api.statusBarText(), '$(pulse) Scout 12.4k/128k 10%');
     assert.ok(
       api.treeItems().some((i) => i.label === MAIN_TASK),
