@@ -150,6 +150,70 @@ describe('transcript index in a worker thread', () => {
     assert.notDeepEqual(third.get(`claude-code:${SESSION}`)?.totals, before?.totals);
   });
 
+  it('shows the last run’s summaries at once, then the worker’s; a session deleted since goes after its first pass', async () => {
+    const logged: string[] = [];
+    const layout = emptyLayout();
+    const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.v1.json');
+    const make = () => {
+      const index = new BackgroundTranscriptIndex({
+        workerPath: WORKER,
+        roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
+        scope: () => ({ mode: 'all', folders: [] }),
+        settings: () => base,
+        log: (m) => logged.push(m),
+        cacheFiles: { all: cacheFile },
+      });
+      open.push({ index, layout });
+      return index;
+    };
+    const other = '0b6f0f5e-7a4c-4d7e-9a63-2a1f7a4b3c21';
+    fs.writeFileSync(path.join(layout.claudeProject, `${SESSION}.jsonl`), turn2);
+    fs.writeFileSync(path.join(layout.claudeProject, `${other}.jsonl`), turn1);
+    const first = make();
+    await first.update();
+    await first.close();
+    fs.rmSync(path.join(layout.claudeProject, `${other}.jsonl`)); // deleted while VS Code was closed
+
+    const second = make();
+    const shown = new Promise<string[]>((resolve) => {
+      const off = second.onDidChange(
+        () => (
+          off(),
+          resolve(
+            second
+              .summaries()
+              .map((s) => s.key)
+              .sort(),
+          )
+        ),
+      );
+    });
+    const pass = second.update();
+    // the deleted session is in the first change: it came from the saved file, not from the worker
+    assert.deepEqual(await shown, [`claude-code:${other}`, `claude-code:${SESSION}`].sort());
+    await pass;
+    assert.deepEqual(
+      second.summaries().map((s) => s.key),
+      [`claude-code:${SESSION}`],
+    );
+    assert.deepEqual(logged, []);
+
+    // a damaged summaries file: one line, nothing shown from it, the worker's sessions as usual
+    await second.close();
+    fs.writeFileSync(
+      cacheFile.replace(/\.json$/, '.summaries.json'),
+      '{"version":1,"summaries":[{"key":"claude-code:x"}]',
+    );
+    const third = make();
+    await third.update();
+    assert.equal(logged.length, 1, logged.join('\n'));
+    assert.match(logged[0], /saved summaries .*transcript-index\.v1\.summaries\.json not shown: it is not valid JSON/);
+    assert.deepEqual(
+      third.summaries().map((s) => s.key),
+      [`claude-code:${SESSION}`],
+    );
+  });
+
   it('rejects the pass in flight when disposed', async () => {
     const { index, file } = start(() => base);
     fs.writeFileSync(file, turn2);

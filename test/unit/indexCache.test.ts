@@ -210,7 +210,7 @@ describe('persisted transcript index', () => {
     assert.deepEqual(logged, []);
   });
 
-  it('saves through temp -> fsync -> rename -> folder fsync', async () => {
+  it('saves the index, then its summaries, each through temp -> fsync -> rename -> folder fsync', async () => {
     const { ops } = await start();
     assert.deepEqual(
       ops.filter((op) => !op.startsWith('mkdir')),
@@ -220,6 +220,13 @@ describe('persisted transcript index', () => {
         'fsync .transcript-index.v1.json.tmp',
         'close .transcript-index.v1.json.tmp',
         'rename .transcript-index.v1.json.tmp→transcript-index.v1.json',
+        'fsync-dir storage',
+        // then the summaries the next start shows first, the same way
+        'open .transcript-index.v1.summaries.json.tmp wx',
+        'write .transcript-index.v1.summaries.json.tmp',
+        'fsync .transcript-index.v1.summaries.json.tmp',
+        'close .transcript-index.v1.summaries.json.tmp',
+        'rename .transcript-index.v1.summaries.json.tmp→transcript-index.v1.summaries.json',
         'fsync-dir storage',
       ],
     );
@@ -255,7 +262,7 @@ describe('when the persisted index is saved', () => {
       keeper.noteRead(bytes);
       keeper.afterPass();
     };
-    const saves = () => recording.ops.filter((op) => op.startsWith('rename')).length;
+    const saves = () => recording.ops.filter((op) => op.startsWith('rename') && op.endsWith('v1.json')).length;
     pass(0);
     assert.equal(scheduled.length, 0, 'nothing read, nothing to save');
     pass(1000);

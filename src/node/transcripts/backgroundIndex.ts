@@ -6,6 +6,8 @@ import type { ObservedSettings } from '../../core/transcripts/observedSummary';
 import type { IndexScope } from './transcriptIndex';
 import type { TranscriptRoots } from './roots';
 import type { SummaryListener } from './summaryBook';
+import { machineIdentity } from './indexCache';
+import { SavedSummaries } from './savedSummaries';
 import { SummaryBook } from './summaryBook';
 import type { ToWorker, UpdateRequest, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 
@@ -40,6 +42,7 @@ const STOP_MS = 3_000;
 export class BackgroundTranscriptIndex {
   private worker: Worker | undefined;
   private readonly book = new SummaryBook();
+  private readonly saved: SavedSummaries;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private readonly questions = new Map<
     number,
@@ -51,7 +54,9 @@ export class BackgroundTranscriptIndex {
   private disposed = false;
   private stopped: (() => void) | undefined;
 
-  constructor(private readonly options: BackgroundIndexOptions) {}
+  constructor(private readonly options: BackgroundIndexOptions) {
+    this.saved = new SavedSummaries(this.book, options.log);
+  }
 
   onDidChange(listener: SummaryListener): () => void {
     return this.book.onDidChange(listener);
@@ -112,19 +117,18 @@ export class BackgroundTranscriptIndex {
 
   private request(): Promise<void> {
     if (this.disposed) return Promise.reject(new Error('the transcript index was disposed'));
+    const config = { roots: this.options.roots(), scope: this.options.scope(), settings: this.options.settings() };
+    // plain data: settings read from VS Code are proxies, which a worker message cannot carry
+    const plain = JSON.parse(JSON.stringify(config)) as UpdateRequest['config'];
+    // the last run's summaries, on screen before the worker has even started (it then checks each)
+    void this.saved.show(this.options.cacheFiles?.[plain.scope.mode], machineIdentity(plain.roots, plain.scope));
     const worker = this.worker ?? this.start();
     if (!worker)
       return Promise.reject(
         new Error('the transcript worker stopped after repeated failures; reload the window to try again'),
       );
     const id = this.nextId++;
-    const config = { roots: this.options.roots(), scope: this.options.scope(), settings: this.options.settings() };
-    // plain data: settings read from VS Code are proxies, which a worker message cannot carry
-    const message: UpdateRequest = {
-      type: 'update',
-      id,
-      config: JSON.parse(JSON.stringify(config)) as UpdateRequest['config'],
-    };
+    const message: UpdateRequest = { type: 'update', id, config: plain };
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage(message);
@@ -155,6 +159,7 @@ export class BackgroundTranscriptIndex {
       // throws must not leave the worker waiting)
       const worker = this.worker;
       setImmediate(() => worker?.postMessage({ type: 'ack' } satisfies ToWorker));
+      this.saved.noteReported([...report.changed.map((c) => c.key), ...report.removed]);
       this.book.apply(report.changed, report.removed);
     } else if (report.type === 'facts') {
       this.questions.get(report.id)?.resolve(report.facts);
@@ -162,6 +167,7 @@ export class BackgroundTranscriptIndex {
     } else {
       const waiter = this.waiting.get(report.id);
       this.waiting.delete(report.id);
+      if (waiter) this.saved.settle();
       if (report.error) waiter?.reject(new Error(report.error));
       else waiter?.resolve();
     }
@@ -175,6 +181,7 @@ export class BackgroundTranscriptIndex {
       `the transcript worker ${how}; ${this.restarts > MAX_RESTARTS ? 'not restarting it' : 'starting it again'}`,
     );
     this.fail(new Error(`the transcript worker ${how}`));
+    this.saved.settle();
     this.book.clear();
   }
 

@@ -61,7 +61,7 @@ export interface RestoredIndex {
 /** `otherFolders`: the cache is sound, only built for other roots or another scope. */
 export type CacheRead = { index: RestoredIndex } | { discarded: string; otherFolders?: boolean } | { missing: true };
 
-const OTHER_FOLDERS = 'it was built for other transcript folders or another scope';
+export const OTHER_FOLDERS = 'it was built for other transcript folders or another scope';
 
 export function machineIdentity(roots: TranscriptRoots, scope: IndexScope): CacheIdentity {
   return { host: os.hostname(), platform: process.platform, roots, scope };
@@ -109,6 +109,15 @@ function restoreFile(value: unknown): RestoredFile | string {
   return 'neither a Claude Code file nor a Codex rollout';
 }
 
+/** Why a saved file's header does not fit this version, machine, roots and scope; undefined when it does. */
+export function identityProblem(value: Record<string, unknown>, expected: CacheIdentity): string | undefined {
+  if (value.version !== CACHE_VERSION) return `it has version ${JSON.stringify(value.version)}, not ${CACHE_VERSION}`;
+  if (value.host !== expected.host || value.platform !== expected.platform)
+    return `it was built on another machine (${String(value.host)}, ${String(value.platform)})`;
+  if (!sameFolders(expected, value)) return OTHER_FOLDERS;
+  return undefined;
+}
+
 /** The restored index a cache file's text describes, or why it cannot be used. */
 export function decodeIndexCache(text: string, expected: CacheIdentity): RestoredIndex | string {
   if (text.trim() === '') return 'it is empty';
@@ -119,10 +128,8 @@ export function decodeIndexCache(text: string, expected: CacheIdentity): Restore
     return 'it is not valid JSON (cut short or damaged)';
   }
   if (!isRecord(value)) return 'it is not an index';
-  if (value.version !== CACHE_VERSION) return `it has version ${JSON.stringify(value.version)}, not ${CACHE_VERSION}`;
-  if (value.host !== expected.host || value.platform !== expected.platform)
-    return `it was built on another machine (${String(value.host)}, ${String(value.platform)})`;
-  if (!sameFolders(expected, value)) return OTHER_FOLDERS;
+  const foreign = identityProblem(value, expected);
+  if (foreign) return foreign;
   const { files, codexOutOfScope } = value;
   if (!Array.isArray(files) || !Array.isArray(codexOutOfScope)) return 'it has no file list';
   if (!codexOutOfScope.every((p) => typeof p === 'string')) return 'its out-of-scope list is malformed';

@@ -6,6 +6,7 @@ import { sweepStoreFolder } from '../storeSweep';
 import type { CacheIdentity } from './indexCache';
 import { encodeIndexCache, machineIdentity, readIndexCache, writeIndexCache } from './indexCache';
 import type { TranscriptRoots } from './roots';
+import { encodeSummaryCache, summaryFileFor, writeSummaryCache } from './summaryCache';
 import type { IndexScope, TranscriptIndex } from './transcriptIndex';
 
 export interface CacheKeeperOptions {
@@ -41,7 +42,7 @@ const SETTLE_MS = 1_000;
  * After a pass that read something or dropped a session, a save is due: soon (at most once per 5 s)
  * when megabytes were read, else within 5 minutes (an active session's appends cost a restart almost
  * nothing to read again, and rewriting the whole cache for each would wear the disk); and always on
- * `flush()`, which the worker runs when asked to stop. The index is snapshotted synchronously between
+ * `flush()`, which the worker runs when asked to stop. Each save writes the summaries beside the index. The index is snapshotted synchronously between
  * passes, and written in the background.
  */
 export class IndexCacheKeeper {
@@ -87,6 +88,7 @@ export class IndexCacheKeeper {
     this.file = this.options.files[scope.mode];
     if (!this.file) return;
     this.sweep(this.file);
+    this.sweep(summaryFileFor(this.file));
     const read = readIndexCache(this.file, this.identity);
     const first = this.loads++ === 0;
     if ('index' in read) this.index.restore(read.index);
@@ -123,8 +125,11 @@ export class IndexCacheKeeper {
     if (!file || !identity) return;
     this.lastSave = this.now();
     const text = encodeIndexCache(identity, this.index.snapshot());
+    // what the host shows at the next start before the worker has read anything (see summaryCache.ts)
+    const summaries = encodeSummaryCache(identity, this.index.summaries());
     this.writing = this.writing
       .then(() => writeIndexCache(file, text, this.storeFs))
+      .then(() => writeSummaryCache(summaryFileFor(file), summaries, this.storeFs))
       .catch((error: unknown) => this.problem(`cannot save the index to ${file}: ${messageOf(error)}`));
   }
 
