@@ -1,6 +1,5 @@
 import { benchBundleRequire } from './bundleRequire';
 import { benchGaugeUpdate } from './gaugeUpdate';
-import { benchScannerWorth } from './scannerWorth';
 import { benchTokenizers } from './tokenizers';
 import { benchTranscriptDocument } from './transcriptDocument';
 import { benchTranscriptIngest } from './transcriptIngest';
@@ -12,7 +11,6 @@ async function main(): Promise<void> {
   benchTokenizers();
   benchBundleRequire();
   await benchTranscriptIngest();
-  benchScannerWorth();
   await benchTranscriptDocument();
 }
 

@@ -102,4 +102,33 @@ describe('totals and costs agree with ccusage 20.0.24, run on the same files', (
     );
     assert.equal(await assertAgreement(layout), 2);
   });
+
+  it('on sessions with damaged lines (cut short, trailing garbage, a byte overwritten), which both skip', async () => {
+    const layout = fixtureLayout();
+    layouts.push(layout);
+    let seed = 11;
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const damage = (line: string) => {
+      const r = rand();
+      const at = Math.floor(rand() * line.length);
+      if (r < 0.06) return line.slice(0, at);
+      if (r < 0.1) return `${line.slice(0, at)}}${line.slice(at + 1)}`;
+      if (r < 0.14) return `${line} x`;
+      return line;
+    };
+    let damaged = 0;
+    for (const dir of [layout.claudeProject, layout.codexDay])
+      for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const lines = fs.readFileSync(file, 'utf8').split('\n');
+        // a Codex session whose every model line is lost is priced by ccusage as gpt-5 and by us not at
+        // all: a pricing question, not this one
+        const out = lines.map((l) => (l && !l.includes('"turn_context"') ? damage(l) : l));
+        damaged += out.filter((l, i) => l !== lines[i]).length;
+        fs.writeFileSync(file, out.join('\n'));
+      }
+    assert.ok(damaged > 20, `${damaged} lines damaged`);
+    assert.equal(await assertAgreement(layout), 6 + 3);
+  });
 });

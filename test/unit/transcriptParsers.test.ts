@@ -4,7 +4,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ClaudeCodeTranscript } from '../../src/core/transcripts/claudeCodeTranscript';
 import { CodexTranscript } from '../../src/core/transcripts/codexTranscript';
-import { KeySpec, numberAt, scan, stringAt } from '../../src/core/transcripts/jsonScan';
 import type { TranscriptFold } from '../../src/core/transcripts/transcriptLine';
 import { stringLine } from '../../src/core/transcripts/transcriptLine';
 import { FIXTURES } from '../support/transcriptLayout';
@@ -38,50 +37,6 @@ const assistant = (o: { id?: string; req?: string; model?: string; out?: number;
       },
     },
   });
-
-describe('JSON key scanner', () => {
-  it('finds top-level keys and skips nested look-alikes, escaped quotes and whitespace', () => {
-    const text = '{ "a" : {"type":"inner","s":"x\\"type\\":1"} , "type":"assistant", "n": 12 }';
-    const found = scan(text, new KeySpec(['type', 'n']));
-    assert.equal(stringAt(stringLine(text), found, 'type'), 'assistant');
-    assert.deepEqual([text[found?.start('n') ?? 0], text[found?.end('n') ?? 0]], ['1', ' ']);
-    assert.equal(numberAt(text, found, 'n'), 12);
-  });
-
-  it('walks a nested object in the same pass and stops early when asked', () => {
-    const text =
-      '{"message":{"id":"m","content":[{"id":"inner","usage":{"n":9}}],"usage":{"n":1.5e1}},"type":"user","later":1}';
-    const spec = new KeySpec(['type', 'later'], { message: new KeySpec(['id'], { usage: new KeySpec(['n']) }) });
-    const found = scan(text, spec, (k) => k === 'type');
-    const message = found?.child('message');
-    assert.equal(text.slice(message?.start('id'), message?.end('id')), '"m"');
-    assert.equal(numberAt(text, message?.child('usage'), 'n'), 15);
-    assert.equal(found?.stopped, true);
-    assert.equal(found?.has('later'), false);
-    assert.equal(scan('{"message":{"id":"m",}}', spec), undefined);
-    assert.equal(numberAt('{"n":-4}', scan('{"n":-4}', new KeySpec(['n'])), 'n'), 0);
-    // a result is reused by the next walk with the same spec: nothing of the last line is left over
-    assert.equal(scan('{"type":"x"}', spec)?.child('message'), undefined);
-  });
-
-  it('lets a later duplicate that is not an object hide the earlier object', () => {
-    const spec = new KeySpec([], { m: new KeySpec(['a']) });
-    assert.equal(scan('{"m":{"a":1},"m":5}', spec)?.child('m'), undefined);
-    assert.equal(scan('{"m":5,"m":{"a":1}}', spec)?.child('m')?.has('a'), true);
-  });
-
-  it('decodes UTF-8 values and escapes from a one-byte-per-character line', () => {
-    const line = stringLine('{"t":"Grüße \\"ok\\" ✓","u":"naïve"}');
-    const found = scan(line.text, new KeySpec(['t', 'u']));
-    assert.equal(stringAt(line, found, 't'), 'Grüße "ok" ✓');
-    assert.equal(stringAt(line, found, 'u'), 'naïve');
-  });
-
-  it('returns undefined for text that is not an object', () => {
-    for (const bad of ['', '[1]', '{"a":', '{"a" 1}', '{"a":"unterminated}'])
-      assert.equal(scan(bad, new KeySpec(['a'])), undefined, bad);
-  });
-});
 
 describe('Claude Code transcript', () => {
   it('counts a streamed message once, keeping its largest output', () => {
@@ -186,6 +141,32 @@ describe('Claude Code transcript', () => {
     assert.equal(u.title, undefined);
     assert.equal(u.cwd, '/w');
     assert.equal(u.unreadable, 0);
+  });
+
+  it('decodes UTF-8 and escapes in the title, cwd and model from the line bytes', () => {
+    const t = new ClaudeCodeTranscript();
+    give(t, JSON.stringify({ type: 'user', cwd: '/home/naïve', message: { role: 'user', content: 'Grüße "ok" ✓' } }));
+    give(t, assistant({ model: 'claude-ünïcode' }));
+    assert.equal(t.title, 'Grüße "ok" ✓');
+    assert.equal(t.cwd, '/home/naïve');
+    assert.equal(t.contextNow?.model, 'claude-ünïcode');
+  });
+
+  it('counts lines that are not one JSON object as unreadable, and reads odd token counts as ccusage does', () => {
+    const t = new ClaudeCodeTranscript();
+    for (const bad of ['["usage"]', '"usage"', '{"usage":', '{"usage" 1}', '{"usage":"unterminated}', '{"usage":1} x'])
+      give(t, bad);
+    assert.equal(t.unreadable, 6);
+    const odd = JSON.parse(assistant({})) as { message: { usage: Record<string, unknown> } };
+    odd.message.usage = { input_tokens: 1.5e1, output_tokens: -4, cache_read_input_tokens: '12', cache_creation: 5 };
+    give(t, JSON.stringify(odd));
+    assert.deepEqual([...t.messages.values()][0].usage, {
+      input: 15,
+      output: 0,
+      cacheCreation: 0,
+      cacheCreation1h: 0,
+      cacheRead: 0,
+    });
   });
 
   it('titles a session whose first message starts with an injected reminder block by the typed block', () => {

@@ -1,11 +1,10 @@
 import type { CodexFoldSnapshot } from './foldSnapshot';
 import { parseCodexSnapshot } from './foldSnapshot';
-import type { Scan } from './jsonScan';
-import { KeySpec, isString, numberAt, scan, stringAt } from './jsonScan';
 import type { Compaction } from './claudeCodeTranscript';
+import { parseObject, recordOf, stringOf } from './jsonLine';
 import { promptTitle } from './promptTitle';
 import type { TokenTotals } from './tokenTotals';
-import { emptyTotals } from './tokenTotals';
+import { count, emptyTotals } from './tokenTotals';
 import type { TranscriptFold, TranscriptLine } from './transcriptLine';
 
 /** Codex's own usage numbers (OpenAI semantics: input includes cached input; output includes reasoning). */
@@ -17,17 +16,6 @@ export interface CodexUsage {
   total: number;
 }
 
-const USAGE = new KeySpec([
-  'input_tokens',
-  'cached_input_tokens',
-  'output_tokens',
-  'reasoning_output_tokens',
-  'total_tokens',
-]);
-const INFO = new KeySpec(['model_context_window'], { total_token_usage: USAGE, last_token_usage: USAGE });
-const TOP = new KeySpec(['type', 'timestamp'], {
-  payload: new KeySpec(['type', 'id', 'cwd', 'model', 'message', 'cli_version'], { info: INFO }),
-});
 const ALWAYS = ['"token_count"', '"turn_context"', '"compacted"'];
 /** The needles by what is still missing: bit 1 = the session meta, bit 2 = a title. */
 const NEEDLES: readonly (readonly string[])[] = [
@@ -37,16 +25,17 @@ const NEEDLES: readonly (readonly string[])[] = [
   [...ALWAYS, '"session_meta"', '"user_message"'],
 ];
 
-function codexUsage(text: string, usage: Scan | undefined): CodexUsage | undefined {
+function codexUsage(value: unknown): CodexUsage | undefined {
+  const usage = recordOf(value);
   if (!usage) return undefined;
-  const input = numberAt(text, usage, 'input_tokens');
-  const output = numberAt(text, usage, 'output_tokens');
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
   return {
     input,
     output,
-    cachedInput: numberAt(text, usage, 'cached_input_tokens'),
-    reasoningOutput: numberAt(text, usage, 'reasoning_output_tokens'),
-    total: numberAt(text, usage, 'total_tokens') || input + output,
+    cachedInput: count(usage.cached_input_tokens),
+    reasoningOutput: count(usage.reasoning_output_tokens),
+    total: count(usage.total_tokens) || input + output,
   };
 }
 
@@ -61,7 +50,7 @@ const sameUsage = (a: CodexUsage, b: CodexUsage) =>
  * The running fold of one Codex rollout file. Totals follow ccusage: each `token_count` event adds its
  * `last_token_usage`, except repeats whose `total_token_usage` equals the previous event's (Codex emits
  * most of them twice). Context now = the last `last_token_usage.total_tokens` against `model_context_window`.
- * Only lines holding a needle are handed over; they are small, and walked by the key scanner.
+ * Only lines holding a needle are handed over; they are JSON.parsed and read by their fields.
  */
 export class CodexTranscript implements TranscriptFold {
   /** In ccusage's categories: input excludes cached input, which is reported as cache read. */
@@ -129,42 +118,37 @@ export class CodexTranscript implements TranscriptFold {
 
   applyLine(line: TranscriptLine, _matched = 0): void {
     this.linesRead++;
-    const text = line.text;
-    const found = scan(text, TOP, undefined, line.start, line.end);
-    const payload = found?.child('payload');
-    if (!found || !payload) {
+    const value = parseObject(line);
+    const payload = recordOf(value?.payload);
+    if (!value || !payload) {
       this.unreadable++;
       return;
     }
-    if (isString(text, found, 'type', 'session_meta')) {
-      this.sessionId ??= stringAt(line, payload, 'id');
-      this.cwd ??= stringAt(line, payload, 'cwd');
-      this.cliVersion ??= stringAt(line, payload, 'cli_version');
-    } else if (isString(text, found, 'type', 'turn_context')) {
-      // every turn names the model: decode it only when it changed
-      if (this.model === undefined || !isString(text, payload, 'model', this.model))
-        this.model = stringAt(line, payload, 'model') ?? this.model;
-      this.cwd ??= stringAt(line, payload, 'cwd');
-    } else if (isString(text, found, 'type', 'compacted')) {
-      this.compactions.push({
-        timestamp: stringAt(line, found, 'timestamp'),
-        trigger: 'auto',
-        preTokens: this.last?.total,
-      });
-    } else if (isString(text, found, 'type', 'event_msg')) {
-      if (isString(text, payload, 'type', 'token_count')) this.applyTokenCount(text, payload.child('info'));
-      else if (isString(text, payload, 'type', 'user_message') && this.title === undefined)
-        this.title = promptTitle(stringAt(line, payload, 'message') ?? '');
+    if (value.type === 'session_meta') {
+      this.sessionId ??= stringOf(payload.id);
+      this.cwd ??= stringOf(payload.cwd);
+      this.cliVersion ??= stringOf(payload.cli_version);
+    } else if (value.type === 'turn_context') {
+      // every turn names the model: keep the one string while it stays the same
+      const model = stringOf(payload.model);
+      if (model !== undefined && model !== this.model) this.model = model;
+      this.cwd ??= stringOf(payload.cwd);
+    } else if (value.type === 'compacted') {
+      this.compactions.push({ timestamp: stringOf(value.timestamp), trigger: 'auto', preTokens: this.last?.total });
+    } else if (value.type === 'event_msg') {
+      if (payload.type === 'token_count') this.applyTokenCount(recordOf(payload.info));
+      else if (payload.type === 'user_message' && this.title === undefined)
+        this.title = promptTitle(stringOf(payload.message) ?? '');
       else return;
     } else return;
     this.version++;
   }
 
-  private applyTokenCount(text: string, info: Scan | undefined): void {
+  private applyTokenCount(info: Record<string, unknown> | undefined): void {
     if (!info) return; // "info": null, before the first reply
-    const total = codexUsage(text, info.child('total_token_usage'));
-    const last = codexUsage(text, info.child('last_token_usage'));
-    const window = numberAt(text, info, 'model_context_window');
+    const total = codexUsage(info.total_token_usage);
+    const last = codexUsage(info.last_token_usage);
+    const window = count(info.model_context_window);
     if (window) this.contextWindow = window;
     if (total && this.previousTotal && sameUsage(total, this.previousTotal)) return;
     const delta = last ?? (total && this.previousTotal ? subtract(total, this.previousTotal) : total);

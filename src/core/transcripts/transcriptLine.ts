@@ -2,9 +2,9 @@
  * One complete line of a transcript file, as the reader hands it over. Transcript lines are large
  * (file contents, tool output) and only a few of their bytes matter, so the reader does not decode
  * them as UTF-8: `text` has one character per byte (ASCII exactly, every other byte as a stand-in),
- * which keeps the JSON structure walkable and byte offsets easy. `text` may be the whole window of
+ * which keeps the needle search cheap and byte offsets easy. `text` may be the whole window of
  * the file the line was read in (decoded once for all its lines); the line is `text[start, end)`.
- * Values that are shown or kept (titles, model ids, keys) are decoded properly with `utf8`.
+ * A fold that wants the line's values decodes it properly with `utf8` (and JSON.parses that).
  * A line is valid only during the call it is handed to: keep decoded values, never `text` or slices of it.
  */
 export interface TranscriptLine {
