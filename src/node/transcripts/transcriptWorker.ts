@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'worker_threads';
+import { LiveFollow } from './liveFollow';
 import { TranscriptIndex } from './transcriptIndex';
 import type { IndexConfig, ToWorker, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
@@ -6,8 +7,10 @@ import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
 /**
  * The transcript worker's entry point: it owns the index of other agents' transcripts and does all of
  * its reading and parsing (blocking reads, which are the fast ones, are fine off the host's thread).
- * The host sends `update` requests with the current roots, scope and settings; the worker answers
- * with the summaries that changed, a batch per message, then `done`.
+ * The host sends `update` requests with the current roots, scope and settings (at start, when they change,
+ * and as a slow safety pass); the worker answers with the summaries that changed, a batch per message,
+ * then `done`. Between requests it follows the folders itself (`liveFollow.ts`: `fs.watch`, or polling
+ * when watching fails) and sends `changed` reports on its own.
  */
 const port = parentPort;
 if (!port) throw new Error('transcriptWorker runs in a worker thread');
@@ -46,6 +49,15 @@ index.onDidChange((changed, removed) => {
   }
 });
 
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const follow = new LiveFollow({
+  index,
+  roots: () => current().roots,
+  say: (line) => post({ type: 'log', level: 'info', message: line }),
+  problem: (error) => post({ type: 'log', message: `live follow: ${message(error)}` }),
+});
+port.on('close', () => follow.dispose());
+
 let settingsKey: string | undefined;
 port.on('message', (request: ToWorker) => {
   if (request?.type === 'ack') {
@@ -58,9 +70,11 @@ port.on('message', (request: ToWorker) => {
     const key = JSON.stringify(config.settings);
     if (settingsKey !== undefined && key !== settingsKey) index.resummarize();
     settingsKey = key;
-    index.update();
+    // every request is a full pass: between them the live follow reads what changes
+    index.update(true);
+    follow.discovered();
     post({ type: 'done', id: request.id });
   } catch (error) {
-    post({ type: 'done', id: request.id, error: error instanceof Error ? error.message : String(error) });
+    post({ type: 'done', id: request.id, error: message(error) });
   }
 });

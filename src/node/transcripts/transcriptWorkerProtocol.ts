@@ -27,7 +27,7 @@ export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
  */
 export type WorkerReport =
   | { type: 'changed'; changed: SessionSummary[]; removed: string[] }
-  | { type: 'log'; message: string }
+  | { type: 'log'; message: string; level?: 'info' | 'warning' }
   | { type: 'done'; id: number; error?: string };
 
 export const REPORTS_IN_FLIGHT = 2;
