@@ -54,7 +54,8 @@ export class ObservedSessions implements vscode.Disposable {
     this.disposables.push(
       { dispose: unsubscribe },
       settings.onDidChange(() => void this.index.resummarize().catch(() => undefined)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.index.update().catch(() => undefined)),
+      // a pass after the one in flight, which may have read the old folders
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.index.resummarize().catch(() => undefined)),
     );
     this.schedule(0);
   }
