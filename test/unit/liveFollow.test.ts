@@ -2,8 +2,10 @@ import { describe, it, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'events';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Watcher, WatchFunction } from '../../src/node/transcripts/folderWatch';
+import { eventlessMount } from '../../src/node/transcripts/eventlessMount';
 import { nodeWatch } from '../../src/node/transcripts/folderWatch';
 import type { Followed } from '../support/followHarness';
 import { dayAgo, followLayout, summaryWhen } from '../support/followHarness';
@@ -207,5 +209,13 @@ describe('live follow of transcript folders', () => {
     assert.equal(openUnder(f.layout.claudeConfig) + openUnder(f.layout.codexHome), 0, JSON.stringify([...live]));
     f.follow.dispose();
     assert.equal(openUnder(''), 0, JSON.stringify([...live]));
+  });
+
+  it('knows a network folder by its path on Windows, and a local one on Linux by its file system', () => {
+    assert.match(eventlessMount('\\\\server\\share\\.claude', 'win32') ?? '', /is a network folder/);
+    assert.equal(eventlessMount('\\\\?\\C:\\Users\\me\\.claude', 'win32'), undefined);
+    assert.equal(eventlessMount('C:\\Users\\me\\.claude', 'win32'), undefined);
+    assert.equal(eventlessMount(os.tmpdir(), 'linux'), undefined);
+    assert.equal(eventlessMount('/no/such/folder', 'linux'), undefined);
   });
 });
