@@ -7,14 +7,18 @@ import { BackgroundTranscriptIndex } from '../node/transcripts/backgroundIndex';
 import { transcriptRoots } from '../node/transcripts/roots';
 import type { ExtensionSettings } from './settings';
 
-const POLL_MS = 500;
+/** The slow pass that finds whatever the worker's watching missed; the worker reports changes itself. */
+const SAFETY_MS = 30_000;
+/** After a failed pass (a worker that died is started again by the next one). */
+const RETRY_MS = 1000;
 /** The persisted index's file name, in the folder of its scope (see `storage`). */
 export const INDEX_CACHE_FILE = 'transcript-index.v1.json';
 
 /**
- * The sessions of Claude Code and Codex, kept current by polling their folders every half second:
- * a stat of recently written files and a read of their new bytes only, in the transcript worker
- * thread (`workerPath`, the bundled `dist/transcriptWorker.js`). Folders are never written.
+ * The sessions of Claude Code and Codex, kept current by the transcript worker thread (`workerPath`,
+ * the bundled `dist/transcriptWorker.js`): it watches their folders and reports what changed within a
+ * pass of the write (or polls, when watching fails). The host asks for a full pass at start, when the
+ * settings or the workspace folders change, and every 30 s as a safety net. Folders are never written.
  * The worker persists its index (`storage`): for the workspace scope in this workspace's storage
  * (each window its own sessions), for all sessions in the global storage (one for every window).
  */
@@ -26,6 +30,7 @@ export class ObservedSessions implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly index: BackgroundTranscriptIndex;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private failedBefore = false;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -48,7 +53,10 @@ export class ObservedSessions implements vscode.Disposable {
           .map((f) => f.uri.fsPath),
       }),
       settings: () => settings.observed(),
-      log: (message) => output.warn(`other agents' sessions: ${message}`),
+      log: (message, level) =>
+        level === 'info'
+          ? output.info(`other agents' sessions: ${message}`)
+          : output.warn(`other agents' sessions: ${message}`),
       cacheFiles: {
         all: path.join(storage.global, INDEX_CACHE_FILE),
         workspace: storage.workspace && path.join(storage.workspace, INDEX_CACHE_FILE),
@@ -58,6 +66,8 @@ export class ObservedSessions implements vscode.Disposable {
     this.disposables.push(
       { dispose: unsubscribe },
       settings.onDidChange(() => void this.index.resummarize().catch(() => undefined)),
+      // a pass after the one in flight, which may have read the old folders
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.index.resummarize().catch(() => undefined)),
     );
     this.schedule(0);
   }
@@ -65,12 +75,18 @@ export class ObservedSessions implements vscode.Disposable {
   private schedule(delay: number): void {
     if (this.disposed) return;
     this.timer = setTimeout(() => {
-      void this.index
-        .update()
-        .catch((error: unknown) =>
-          this.output.error(`other agents' sessions: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => this.schedule(POLL_MS));
+      void this.index.update().then(
+        () => {
+          this.failedBefore = false;
+          this.schedule(SAFETY_MS);
+        },
+        (error: unknown) => {
+          this.output.error(`other agents' sessions: ${error instanceof Error ? error.message : String(error)}`);
+          // the first failure is retried soon (a worker that died starts again), a repeated one every 30 s
+          this.schedule(this.failedBefore ? SAFETY_MS : RETRY_MS);
+          this.failedBefore = true;
+        },
+      );
     }, delay);
   }
 

@@ -1,4 +1,5 @@
 import { benchBundleRequire } from './bundleRequire';
+import { benchFollowLatency } from './followLatency';
 import { benchGaugeUpdate } from './gaugeUpdate';
 import { benchTokenizers } from './tokenizers';
 import { benchTranscriptDocument } from './transcriptDocument';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   benchBundleRequire();
   await benchTranscriptIngest();
   await benchTranscriptDocument();
+  await benchFollowLatency();
 }
 
 main().catch((error: unknown) => {

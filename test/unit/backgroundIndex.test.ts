@@ -28,7 +28,8 @@ function start(settings: () => ObservedSettings, logged: string[] = [], claudeRo
     roots: () => ({ claude: claudeRoots?.(layout) ?? [layout.claudeConfig], codex: [layout.codexHome] }),
     scope: () => ({ mode: 'all', folders: [] }),
     settings,
-    log: (m) => logged.push(m),
+    // problems only: not the line saying how the worker follows the folders
+    log: (m, level) => level !== 'info' && logged.push(m),
   });
   open.push({ index, layout });
   return { index, layout, file: path.join(layout.claudeProject, `${SESSION}.jsonl`) };
@@ -55,6 +56,39 @@ describe('transcript index in a worker thread', () => {
     await index.update();
     assert.deepEqual(changed, ['Claude Code 43.8k/200k 22%']);
     assert.equal(index.summaries().length, 1);
+  });
+
+  it('reports on its own what is appended to a file idle for a day, and says that it watches', async () => {
+    const logged: Array<[string, string | undefined]> = [];
+    const layout = emptyLayout();
+    const index = new BackgroundTranscriptIndex({
+      workerPath: WORKER,
+      roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
+      scope: () => ({ mode: 'all', folders: [] }),
+      settings: () => base,
+      log: (m, level) => logged.push([m, level]),
+    });
+    open.push({ index, layout });
+    const file = path.join(layout.claudeProject, `${SESSION}.jsonl`);
+    fs.writeFileSync(file, turn1);
+    const dayAgo = new Date(Date.now() - 24 * 3600_000);
+    fs.utimesSync(file, dayAgo, dayAgo);
+    await index.update();
+    const turn2Shown = new Promise<void>((resolve, reject) => {
+      // the timer only turns a hang into a failure
+      const timer = setTimeout(() => reject(new Error('the worker reported no change')), 10_000);
+      index.onDidChange((c) => {
+        if (!c.some((s) => s.gaugeText === 'Claude Code 43.8k/200k 22%')) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    fs.appendFileSync(file, turn2.subarray(turn1.length));
+    // no update() asked for: the worker heard the append itself
+    await turn2Shown;
+    assert.equal(logged.length, 1, JSON.stringify(logged));
+    assert.match(logged[0][0], /^watching \d+ folders for changes$/);
+    assert.equal(logged[0][1], 'info');
   });
 
   it('summarizes again with new settings on the next pass', async () => {
@@ -117,7 +151,7 @@ describe('transcript index in a worker thread', () => {
         roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
         scope: () => ({ mode: 'all', folders: [] }),
         settings: () => base,
-        log: (m) => logged.push(m),
+        log: (m, level) => level !== 'info' && logged.push(m), // not the watch mode's line
         cacheFiles: { all: cacheFile },
       });
       open.push({ index, layout });
@@ -160,7 +194,7 @@ describe('transcript index in a worker thread', () => {
         roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
         scope: () => ({ mode: 'all', folders: [] }),
         settings: () => base,
-        log: (m) => logged.push(m),
+        log: (m, level) => level !== 'info' && logged.push(m), // not the watch mode's line
         cacheFiles: { all: cacheFile },
       });
       open.push({ index, layout });

@@ -17,8 +17,8 @@ export interface BackgroundIndexOptions {
   roots: () => TranscriptRoots;
   scope: () => IndexScope;
   settings: () => ObservedSettings;
-  /** One line for the output channel. */
-  log: (message: string) => void;
+  /** One line for the output channel: a problem, or (`info`) which way the worker follows the folders. */
+  log: (message: string, level?: 'info' | 'warning') => void;
   maxLineBytes?: number;
   /** Where the worker persists its index, per scope (`indexCache.ts`). */
   cacheFiles?: WorkerStart['cacheFiles'];
@@ -152,7 +152,7 @@ export class BackgroundTranscriptIndex {
   }
 
   private receive(report: WorkerReport): void {
-    if (report.type === 'log') this.options.log(report.message);
+    if (report.type === 'log') this.options.log(report.message, report.level);
     else if (report.type === 'stopped') this.stopped?.();
     else if (report.type === 'changed') {
       // the next report comes after the event loop has had a turn (asked for first: a listener that

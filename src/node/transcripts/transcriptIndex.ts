@@ -53,6 +53,7 @@ type CodexFile = FileState<CodexTranscript>;
 
 const HOT_MS = 10 * 60 * 1000;
 const CHUNK_BYTES = 1 << 20;
+const FIRST_LINE_BYTES = 1 << 20;
 
 /**
  * Every Claude Code and Codex session in scope, read incrementally: each file is read once from the
@@ -73,6 +74,8 @@ export class TranscriptIndex {
   private readonly reported = new Set<string>();
   private scopeKey = '';
   private updates = 0;
+  /** The folders the last discovery read (the live follow watches them). */
+  private folders: readonly string[] = [];
   private readonly buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   /** Restored files waiting for the next discovery to find them where they were (others are dropped). */
   private readonly restored = new Map<string, RestoredFile>();
@@ -102,12 +105,12 @@ export class TranscriptIndex {
     this.publish();
   }
 
-  /** One pass: a full discovery every tenth call (and the first), otherwise only recently active files. */
-  update(): void {
+  /** One pass: a full discovery every tenth call (and the first, or when asked), otherwise only recently active files. */
+  update(forceFull = false): void {
     const scope = this.options.scope();
     const key = this.currentKey();
     if (key !== this.scopeKey) this.reset(key);
-    const full = this.updates++ % 10 === 0;
+    const full = this.updates++ % 10 === 0 || forceFull;
     if (full) this.discover(scope);
     const now = (this.options.now ?? Date.now)();
     for (const file of [...this.claude.values(), ...this.codex.values()])
@@ -169,6 +172,31 @@ export class TranscriptIndex {
     return state as Omit<Extract<RestoredFile, { kind: K }>, 'kind'>;
   }
 
+  /** A discovery of the roots now: new files are read whole, files gone are dropped (the live follow's pass). */
+  rediscover(): void {
+    this.discover(this.options.scope());
+    for (const file of [...this.claude.values(), ...this.codex.values()]) if (file.size < 0) this.refreshFile(file);
+    this.publish();
+  }
+
+  /** Reads the new bytes of these files (paths the index does not follow are skipped) and tells the listeners. */
+  refreshPaths(paths: Iterable<string>): void {
+    for (const p of paths) {
+      const file = this.claude.get(p) ?? this.codex.get(p);
+      if (file) this.refreshFile(file);
+    }
+    this.publish();
+  }
+
+  /** Whether the last discovery saw this file: one it follows, or a Codex session of another folder it leaves alone. */
+  knows(file: string): boolean {
+    return this.claude.has(file) || this.codex.has(file) || this.codexOutOfScope.has(file);
+  }
+
+  foldersRead(): readonly string[] {
+    return this.folders;
+  }
+
   private reset(key: string): void {
     this.restored.clear();
     this.claude.clear();
@@ -190,7 +218,8 @@ export class TranscriptIndex {
   private discover(scope: IndexScope): void {
     const roots = this.options.roots();
     const names = scope.mode === 'all' ? 'all' : new Set(scope.folders.map(claudeProjectName));
-    const found = findClaudeFiles(roots.claude, names, this.problem);
+    const read: string[] = [];
+    const found = findClaudeFiles(roots.claude, names, this.problem, (dir) => read.push(dir));
     const present = new Set<string>();
     for (const [session, mainPath] of found.main) {
       const paths: Array<[string, 'main' | 'subagent']> = [
@@ -212,7 +241,8 @@ export class TranscriptIndex {
       }
     }
     for (const p of [...this.claude.keys()]) if (!present.has(p)) this.dropClaude(p);
-    const codexFiles = findCodexFiles(roots.codex, this.problem);
+    const codexFiles = findCodexFiles(roots.codex, this.problem, undefined, (dir) => read.push(dir));
+    this.folders = read;
     const codexPresent = new Set(codexFiles);
     for (const p of codexFiles) {
       if (this.codex.has(p) || this.codexOutOfScope.has(p)) continue;
@@ -221,7 +251,10 @@ export class TranscriptIndex {
         this.codex.set(p, adopted);
         continue;
       }
-      if (scope.mode === 'workspace' && !this.codexInScope(p, scope.folders)) {
+      const inScope = scope.mode === 'all' || this.codexInScope(p, scope.folders);
+      // no first line yet (a file just created): asked again on the next discovery
+      if (inScope === undefined) continue;
+      if (!inScope) {
         this.codexOutOfScope.add(p);
         continue;
       }
@@ -243,14 +276,15 @@ export class TranscriptIndex {
     this.restored.clear();
   }
 
-  private codexInScope(file: string, folders: readonly string[]): boolean {
+  /** Undefined while the file has no first line yet (it may be being written). */
+  private codexInScope(file: string, folders: readonly string[]): boolean | undefined {
     let line: string | undefined;
     try {
-      line = readFirstLine(file);
+      line = readFirstLine(file, FIRST_LINE_BYTES);
+      if (line === undefined) return fs.statSync(file).size < FIRST_LINE_BYTES ? undefined : false;
     } catch {
       return false;
     }
-    if (line === undefined) return false;
     const probe = new CodexTranscript();
     probe.applyLine(stringLine(line), 0);
     const cwd = probe.cwd;

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { IndexCacheKeeper } from './indexCacheKeeper';
 import { DatasetCatalog, loadDatasetLibrary } from '../datasetCatalog';
+import { LiveFollow } from './liveFollow';
 import { TranscriptIndex } from './transcriptIndex';
 import type { IndexConfig, ToWorker, WorkerReport, WorkerStart } from './transcriptWorkerProtocol';
 import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
@@ -8,8 +9,10 @@ import { REPORTS_IN_FLIGHT, REPORT_BATCH } from './transcriptWorkerProtocol';
 /**
  * The transcript worker's entry point: it owns the index of other agents' transcripts and does all of
  * its reading and parsing (blocking reads, which are the fast ones, are fine off the host's thread).
- * The host sends `update` requests with the current roots, scope and settings; the worker answers
- * with the summaries that changed, a batch per message, then `done`.
+ * The host sends `update` requests with the current roots, scope and settings (at start, when they change,
+ * and as a slow safety pass); the worker answers with the summaries that changed, a batch per message,
+ * then `done`. Between requests it follows the folders itself (`liveFollow.ts`: `fs.watch`, or polling
+ * when watching fails) and sends `changed` reports on its own.
  */
 const port = parentPort;
 if (!port) throw new Error('transcriptWorker runs in a worker thread');
@@ -54,6 +57,17 @@ index.onDidChange((changed, removed) => {
   }
 });
 
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const follow = new LiveFollow({
+  index,
+  roots: () => current().roots,
+  say: (line) => post({ type: 'log', level: 'info', message: line }),
+  problem: (error) => post({ type: 'log', message: `live follow: ${message(error)}` }),
+  // a pass of the live follow read something too: the persisted index is due a save
+  onPass: () => keeper.afterPass(),
+});
+port.on('close', () => follow.dispose());
+
 let settingsKey: string | undefined;
 port.on('message', (request: ToWorker) => {
   if (request?.type === 'ack') {
@@ -77,10 +91,12 @@ port.on('message', (request: ToWorker) => {
     if (settingsKey !== undefined && key !== settingsKey) index.resummarize();
     settingsKey = key;
     keeper.beforePass(config.roots, config.scope);
-    index.update();
+    // every request is a full pass: between them the live follow reads what changes
+    index.update(true);
+    follow.discovered();
     keeper.afterPass();
     post({ type: 'done', id: request.id });
   } catch (error) {
-    post({ type: 'done', id: request.id, error: error instanceof Error ? error.message : String(error) });
+    post({ type: 'done', id: request.id, error: message(error) });
   }
 });

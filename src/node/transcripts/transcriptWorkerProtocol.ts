@@ -39,7 +39,7 @@ export type UpdateRequest = Extract<ToWorker, { type: 'update' }>;
  */
 export type WorkerReport =
   | { type: 'changed'; changed: SessionSummary[]; removed: string[] }
-  | { type: 'log'; message: string }
+  | { type: 'log'; message: string; level?: 'info' | 'warning' }
   | { type: 'done'; id: number; error?: string }
   | { type: 'facts'; id: number; facts: ResolvedFacts }
   | { type: 'stopped' };

@@ -95,6 +95,54 @@ describe("other agents' sessions", () => {
     });
   });
 
+  it('follows a transcript idle for a day: its first new line reaches the status bar and the tree', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const project = path.join(dir, 'claude', 'projects', claudeProjectName(folder));
+    const fixtures = path.join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'test', 'fixtures');
+    const turn1 = fs.readFileSync(path.join(fixtures, 'transcripts/claude-code/growing/turn-1.jsonl'), 'utf8');
+    const idleId = '5e1d0c3b-2a49-4f6e-8d7c-9b0a1f2e3d4c';
+    const asIdle = (text: string) => text.split('3fb74381-1bf4-475e-8c6f-442d872b1bcf').join(idleId);
+    const file = path.join(project, `${idleId}.jsonl`);
+    fs.writeFileSync(file, asIdle(turn1));
+    const dayAgo = new Date(Date.now() - 24 * 3600_000);
+    fs.utimesSync(file, dayAgo, dayAgo);
+    await waitFor(api, () => api.observedSessions().find((s) => s.id === idleId), 'the idle session to be listed');
+    assert.equal(api.statusBarText(), '$(pulse) Claude Code 43.8k/200k 22%', 'the meter stays on the newest writer');
+
+    // one more reply: input 20 + cache write 1,000 + cache read 50,000 = 51,020 of 200k
+    const lines = turn1
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const reply = structuredClone(lines.find((l) => l.type === 'assistant')) as {
+      message: { id: string; usage: Record<string, number> };
+    } & Record<string, unknown>;
+    Object.assign(reply, {
+      parentUuid: [...lines].reverse().find((l) => l.uuid)?.uuid,
+      uuid: '7c6b5a49-3827-4165-9f0e-d1c2b3a49586',
+      timestamp: new Date().toISOString(),
+    });
+    reply.message.id = 'msg_follow_0001';
+    reply.message.usage = {
+      input_tokens: 20,
+      cache_creation_input_tokens: 1000,
+      cache_read_input_tokens: 50_000,
+      output_tokens: 300,
+    };
+    fs.appendFileSync(file, `${asIdle(JSON.stringify(reply))}\n`);
+    await waitFor(
+      api,
+      () => api.statusBarText() === '$(pulse) Claude Code 51k/200k 26%',
+      'the meter to show the reply',
+    );
+    const row = await waitFor(
+      api,
+      () => api.treeItems().find((i) => i.group === 'Claude Code' && i.description.startsWith('51k/200k 26%')),
+      'the tree row of the reply',
+    );
+    assert.match(row.description, /^51k\/200k 26% · claude-sonnet-4-5-20250929 · just now$/);
+  });
+
   it('opens the transcript and its raw file, and refuses to resume a session whose id is an option', async () => {
     const key = 'claude-code:3fb74381-1bf4-475e-8c6f-442d872b1bcf';
     const summary = api.observedSessions().find((s) => s.key === key);
