@@ -43,6 +43,7 @@ export class ModelFactResolver {
   private readonly endpointSlots = new Map<string, Slot>();
   private readonly datasetSlots = new Map<string, Slot>();
   private readonly listeners = new Set<() => void>();
+  private readonly logged = new Set<string>();
 
   constructor(private readonly deps: ModelFactResolverDeps) {}
 
@@ -110,8 +111,14 @@ export class ModelFactResolver {
       try {
         fresh.facts = await load();
       } catch (error) {
-        fresh.facts = {};
-        this.deps.log(`model facts: ${error instanceof Error ? error.message : String(error)}`);
+        // the read failed (e.g. the transcript worker was restarting), unlike a source that knows nothing:
+        // the next resolve asks again; no listener is told, so a source that keeps failing never loops
+        const line = `model facts: ${error instanceof Error ? error.message : String(error)}`;
+        if (!this.logged.has(line)) this.deps.log(line);
+        this.logged.add(line);
+        fresh.pending = undefined;
+        slots.delete(key);
+        return;
       }
       fresh.pending = undefined;
       landed?.(fresh.facts);

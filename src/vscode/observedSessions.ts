@@ -12,7 +12,7 @@ const SAFETY_MS = 30_000;
 /** After a failed pass (a worker that died is started again by the next one). */
 const RETRY_MS = 1000;
 /** The persisted index's file name, in the folder of its scope (see `storage`). */
-export const INDEX_CACHE_FILE = 'transcript-index.v1.json';
+export const INDEX_CACHE_FILE = 'transcript-index.json';
 
 /**
  * The sessions of Claude Code and Codex, kept current by the transcript worker thread (`workerPath`,

@@ -24,7 +24,7 @@ export async function benchWarmRestart(
   theirTotals: ReadonlyMap<string, number>,
 ): Promise<void> {
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'asm-bench-cache-'));
-  const cacheFile = path.join(storage, 'transcript-index.v1.json');
+  const cacheFile = path.join(storage, 'transcript-index.json');
   try {
     const problems: string[] = [];
     // the first start: a cold read, saved when the index is closed

@@ -144,7 +144,7 @@ describe('transcript index in a worker thread', () => {
     const logged: string[] = [];
     const layout = emptyLayout();
     const file = path.join(layout.claudeProject, `${SESSION}.jsonl`);
-    const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.v1.json');
+    const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.json');
     const make = () => {
       const index = new BackgroundTranscriptIndex({
         workerPath: WORKER,
@@ -180,14 +180,14 @@ describe('transcript index in a worker thread', () => {
     const third = make();
     await third.update();
     assert.equal(logged.length, 1, logged.join('\n'));
-    assert.match(logged[0], /saved index .*transcript-index\.v1\.json discarded: it is not valid JSON/);
+    assert.match(logged[0], /saved index .*transcript-index\.json discarded: it is not valid JSON/);
     assert.notDeepEqual(third.get(`claude-code:${SESSION}`)?.totals, before?.totals);
   });
 
   it('shows the last run’s summaries at once, then the worker’s; a session deleted since goes after its first pass', async () => {
     const logged: string[] = [];
     const layout = emptyLayout();
-    const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.v1.json');
+    const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.json');
     const make = () => {
       const index = new BackgroundTranscriptIndex({
         workerPath: WORKER,
@@ -241,7 +241,7 @@ describe('transcript index in a worker thread', () => {
     const third = make();
     await third.update();
     assert.equal(logged.length, 1, logged.join('\n'));
-    assert.match(logged[0], /saved summaries .*transcript-index\.v1\.summaries\.json not shown: it is not valid JSON/);
+    assert.match(logged[0], /saved summaries .*transcript-index\.summaries\.json not shown: it is not valid JSON/);
     assert.deepEqual(
       third.summaries().map((s) => s.key),
       [`claude-code:${SESSION}`],

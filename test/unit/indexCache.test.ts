@@ -27,7 +27,7 @@ let cacheFile: string;
 let growing: string;
 beforeEach(() => {
   layout = fixtureLayout();
-  cacheFile = path.join(layout.dir, 'storage', 'transcript-index.v1.json');
+  cacheFile = path.join(layout.dir, 'storage', 'transcript-index.json');
   growing = path.join(layout.claudeProject, `${GROWING}.jsonl`);
   fs.writeFileSync(growing, turn1);
 });
@@ -152,7 +152,7 @@ describe('persisted transcript index', () => {
       /not valid JSON/,
     ],
     ['unparsable', () => fs.writeFileSync(cacheFile, '{"version":1,'), /not valid JSON/],
-    ['of another version', () => editCache((v) => (v.version = 2)), /version 2/],
+    ['of an older version', () => editCache((v) => (v.version = 1)), /version 1, not 2/],
     ['of another machine', () => editCache((v) => (v.host = 'elsewhere')), /another machine/],
     [
       "of another machine's folders",
@@ -215,18 +215,18 @@ describe('persisted transcript index', () => {
     assert.deepEqual(
       ops.filter((op) => !op.startsWith('mkdir')),
       [
-        'open .transcript-index.v1.json.tmp wx',
-        'write .transcript-index.v1.json.tmp',
-        'fsync .transcript-index.v1.json.tmp',
-        'close .transcript-index.v1.json.tmp',
-        'rename .transcript-index.v1.json.tmp→transcript-index.v1.json',
+        'open .transcript-index.json.tmp wx',
+        'write .transcript-index.json.tmp',
+        'fsync .transcript-index.json.tmp',
+        'close .transcript-index.json.tmp',
+        'rename .transcript-index.json.tmp→transcript-index.json',
         'fsync-dir storage',
         // then the summaries the next start shows first, the same way
-        'open .transcript-index.v1.summaries.json.tmp wx',
-        'write .transcript-index.v1.summaries.json.tmp',
-        'fsync .transcript-index.v1.summaries.json.tmp',
-        'close .transcript-index.v1.summaries.json.tmp',
-        'rename .transcript-index.v1.summaries.json.tmp→transcript-index.v1.summaries.json',
+        'open .transcript-index.summaries.json.tmp wx',
+        'write .transcript-index.summaries.json.tmp',
+        'fsync .transcript-index.summaries.json.tmp',
+        'close .transcript-index.summaries.json.tmp',
+        'rename .transcript-index.summaries.json.tmp→transcript-index.summaries.json',
         'fsync-dir storage',
       ],
     );
@@ -262,7 +262,8 @@ describe('when the persisted index is saved', () => {
       keeper.noteRead(bytes);
       keeper.afterPass();
     };
-    const saves = () => recording.ops.filter((op) => op.startsWith('rename') && op.endsWith('v1.json')).length;
+    const saves = () =>
+      recording.ops.filter((op) => op.startsWith('rename') && op.endsWith('transcript-index.json')).length;
     pass(0);
     assert.equal(scheduled.length, 0, 'nothing read, nothing to save');
     pass(1000);

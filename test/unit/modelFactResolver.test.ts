@@ -80,17 +80,23 @@ describe('the order of a window’s and a price’s sources', () => {
     assert.equal(t.calls.endpoint.length, 2);
   });
 
-  it('a dataset that throws is one log line and no facts, never an exception', async () => {
+  it('a dataset that throws is one log line and no facts, never an exception; the next resolve asks again', async () => {
     const log: string[] = [];
+    let running = false;
     const resolver = new ModelFactResolver({
       endpoint: async () => ({}),
       dataset: async () => {
-        throw new Error('the transcript worker is not running');
+        if (!running) throw new Error('the transcript worker is not running');
+        return { window: win(4096, 'dataset') };
       },
       log: (l) => log.push(l),
     });
     assert.deepEqual(await resolved(resolver), {});
-    assert.deepEqual(log, ['model facts: the transcript worker is not running']);
+    assert.deepEqual(await resolved(resolver), {});
+    assert.deepEqual(log, ['model facts: the transcript worker is not running'], 'said once');
+    await resolver.settled(); // the read the last resolve started fails too
+    running = true; // the worker was started again
+    assert.equal((await resolved(resolver)).window?.tokens, 4096);
   });
 
   it('a setting that is not a positive number, or a price without input and output, is ignored', async () => {

@@ -145,3 +145,46 @@ describe('observed sessions of a model the dataset does not know', () => {
     assert.ok(set.tooltip.includes('Cost: $0.0011 (set in agentSessions.prices)'));
   });
 });
+
+describe('a Codex rollout is priced reply by reply', () => {
+  it('applies a long-context tier to the replies that pass it, never to the session’s sum', async () => {
+    const layout = emptyLayout();
+    try {
+      const lines = [
+        { type: 'session_meta', payload: { id: '019c8a70-dda7-7f33-98ea-f30553347399', cwd: '/work/demo' } },
+        { type: 'turn_context', payload: { model: 'gpt-5.4', cwd: '/work/demo' } },
+      ];
+      const turn = { input_tokens: 100_000, cached_input_tokens: 80_000, output_tokens: 2_000, total_tokens: 102_000 };
+      const total = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, total_tokens: 0 };
+      for (let i = 0; i < 20; i++) {
+        for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += turn[k];
+        lines.push({
+          type: 'event_msg',
+          payload: { type: 'token_count', info: { total_token_usage: { ...total }, last_token_usage: turn } },
+        } as never);
+      }
+      const text = lines
+        .map((l, i) => JSON.stringify({ timestamp: `2026-11-02T10:00:${String(i).padStart(2, '0')}.000Z`, ...l }))
+        .join('\n');
+      fs.writeFileSync(
+        path.join(layout.codexDay, 'rollout-2026-11-02T10-00-00-019c8a70-dda7-7f33-98ea-f30553347399.jsonl'),
+        text + '\n',
+      );
+      const index = new TranscriptIndex({
+        roots: () => ({ claude: [], codex: [layout.codexHome] }),
+        scope: () => ({ mode: 'all', folders: [] }),
+        settings: () => ({ contextWindows: {}, prices: {}, warningPercent: 70, errorPercent: 90 }),
+        log: (m) => assert.fail(m),
+      });
+      await index.update();
+      const [summary] = index.summaries();
+      const price = catalog.price('gpt-5.4', { provider: 'openai', at: '2026-11-02T10:00:00Z' })?.price;
+      assert.ok(price?.tiers?.length, 'gpt-5.4 has a long-context tier in the dataset');
+      // each reply is 100k tokens in: under the tier; the session's 2M in total is far over it
+      const perReply = 20 * costOf(usage(20_000, 2_000, 0, 0, 80_000), price);
+      assert.equal(summary.totals?.costUsd?.toFixed(6), perReply.toFixed(6));
+    } finally {
+      fs.rmSync(layout.dir, { recursive: true, force: true });
+    }
+  });
+});

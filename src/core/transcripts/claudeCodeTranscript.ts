@@ -186,11 +186,13 @@ export class ClaudeCodeTranscript implements TranscriptFold {
 
 /** Claude's usage object in our categories (its nested cache_creation says how much was written for 1 hour). */
 function usageOf(usage: Record<string, unknown>): TokenTotals {
+  const cacheCreation = count(usage.cache_creation_input_tokens);
   return {
     input: count(usage.input_tokens),
     output: count(usage.output_tokens),
-    cacheCreation: count(usage.cache_creation_input_tokens),
-    cacheCreation1h: count(recordOf(usage.cache_creation)?.ephemeral_1h_input_tokens),
+    cacheCreation,
+    // a part never exceeds the whole (a damaged line would price a negative 5-minute share)
+    cacheCreation1h: Math.min(cacheCreation, count(recordOf(usage.cache_creation)?.ephemeral_1h_input_tokens)),
     cacheRead: count(usage.cache_read_input_tokens),
   };
 }

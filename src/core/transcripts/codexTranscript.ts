@@ -16,6 +16,16 @@ export interface CodexUsage {
   total: number;
 }
 
+/** One reply's usage as it is priced: each request at its own size and time (long-context tiers are per request). */
+export interface CodexTurn {
+  model: string;
+  at?: string;
+  /** Input without the cached part, as in `totals`. */
+  input: number;
+  cacheRead: number;
+  output: number;
+}
+
 const ALWAYS = ['"token_count"', '"turn_context"', '"compacted"'];
 /** The needles by what is still missing: bit 1 = the session meta, bit 2 = a title. */
 const NEEDLES: readonly (readonly string[])[] = [
@@ -64,6 +74,8 @@ export class CodexTranscript implements TranscriptFold {
   sessionId: string | undefined;
   cliVersion: string | undefined;
   readonly compactions: Compaction[] = [];
+  /** Every counted reply, in order: what the cost is summed from. */
+  readonly turns: CodexTurn[] = [];
   /** Lines handed over (lines without a needle never are). */
   linesRead = 0;
   unreadable = 0;
@@ -84,6 +96,7 @@ export class CodexTranscript implements TranscriptFold {
       sessionId: this.sessionId,
       cliVersion: this.cliVersion,
       compactions: this.compactions.map((c) => ({ ...c })),
+      turns: this.turns.map((t) => ({ ...t })),
       linesRead: this.linesRead,
       unreadable: this.unreadable,
       version: this.version,
@@ -97,6 +110,7 @@ export class CodexTranscript implements TranscriptFold {
     const fold = new CodexTranscript();
     Object.assign(fold.totals, s.totals);
     fold.compactions.push(...s.compactions);
+    fold.turns.push(...s.turns);
     fold.reasoningOutput = s.reasoningOutput;
     fold.last = s.last;
     fold.previousTotal = s.previousTotal;
@@ -136,7 +150,7 @@ export class CodexTranscript implements TranscriptFold {
     } else if (value.type === 'compacted') {
       this.compactions.push({ timestamp: stringOf(value.timestamp), trigger: 'auto', preTokens: this.last?.total });
     } else if (value.type === 'event_msg') {
-      if (payload.type === 'token_count') this.applyTokenCount(recordOf(payload.info));
+      if (payload.type === 'token_count') this.applyTokenCount(recordOf(payload.info), stringOf(value.timestamp));
       else if (payload.type === 'user_message' && this.title === undefined)
         this.title = promptTitle(stringOf(payload.message) ?? '');
       else return;
@@ -144,7 +158,7 @@ export class CodexTranscript implements TranscriptFold {
     this.version++;
   }
 
-  private applyTokenCount(info: Record<string, unknown> | undefined): void {
+  private applyTokenCount(info: Record<string, unknown> | undefined, at: string | undefined): void {
     if (!info) return; // "info": null, before the first reply
     const total = codexUsage(info.total_token_usage);
     const last = codexUsage(info.last_token_usage);
@@ -155,9 +169,17 @@ export class CodexTranscript implements TranscriptFold {
     if (total) this.previousTotal = total;
     if (!delta) return;
     if (last) this.last = last;
-    this.totals.input += Math.max(0, delta.input - delta.cachedInput);
-    this.totals.cacheRead += delta.cachedInput;
-    this.totals.output += delta.output;
+    const turn: CodexTurn = {
+      model: this.model ?? 'unknown',
+      at,
+      input: Math.max(0, delta.input - delta.cachedInput),
+      cacheRead: delta.cachedInput,
+      output: delta.output,
+    };
+    this.turns.push(turn);
+    this.totals.input += turn.input;
+    this.totals.cacheRead += turn.cacheRead;
+    this.totals.output += turn.output;
     this.reasoningOutput += delta.reasoningOutput;
   }
 }

@@ -1,5 +1,5 @@
 import type { ClaudeContextNow, Compaction, UsageEntry } from './claudeCodeTranscript';
-import type { CodexUsage } from './codexTranscript';
+import type { CodexTurn, CodexUsage } from './codexTranscript';
 import type { TokenTotals } from './tokenTotals';
 import { isRecord } from './tokenTotals';
 
@@ -37,6 +37,7 @@ export interface CodexFoldSnapshot {
   sessionId?: string;
   cliVersion?: string;
   compactions: Compaction[];
+  turns: CodexTurn[];
   linesRead: number;
   unreadable: number;
   version: number;
@@ -171,6 +172,23 @@ export function parseClaudeSnapshot(
   }, onMalformed);
 }
 
+function turnsOf(value: unknown): CodexTurn[] {
+  if (!Array.isArray(value)) return fail('turns');
+  return value.map((t, i) => {
+    const r = record(t, `turns[${i}]`);
+    const model = optionalString(r.model, `turns[${i}].model`) ?? fail(`turns[${i}].model`);
+    const turn: CodexTurn = {
+      model,
+      input: counted(r.input, `turns[${i}].input`),
+      cacheRead: counted(r.cacheRead, `turns[${i}].cacheRead`),
+      output: counted(r.output, `turns[${i}].output`),
+    };
+    const at = optionalString(r.at, `turns[${i}].at`);
+    if (at !== undefined) turn.at = at;
+    return turn;
+  });
+}
+
 export function parseCodexSnapshot(
   value: unknown,
   onMalformed?: (what: string) => void,
@@ -189,6 +207,7 @@ export function parseCodexSnapshot(
       sessionId: optionalString(v.sessionId, 'sessionId'),
       cliVersion: optionalString(v.cliVersion, 'cliVersion'),
       compactions: compactionsOf(v.compactions),
+      turns: turnsOf(v.turns),
       linesRead: counted(v.linesRead, 'linesRead'),
       unreadable: counted(v.unreadable, 'unreadable'),
       version: counted(v.version, 'version'),

@@ -151,9 +151,19 @@ export function codexSummary(
   const context = contextUsage(used, window?.tokens, settings);
   const label = SOURCE_LABELS.codex;
   const id = t.sessionId ?? file.path.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
-  // a rollout's totals are priced as one, at the time of its last write
+  // each reply priced at its own size and time (a long-context tier applies per request, never to the sum)
   const cost = new SessionCost(settings.prices, catalog, 'openai');
-  cost.add(model, t.totals, new Date(file.mtimeMs).toISOString());
+  const fallbackAt = new Date(file.mtimeMs).toISOString();
+  for (const turn of t.turns) {
+    const usage = {
+      input: turn.input,
+      output: turn.output,
+      cacheRead: turn.cacheRead,
+      cacheCreation: 0,
+      cacheCreation1h: 0,
+    };
+    cost.add(turn.model, usage, turn.at ?? fallbackAt);
+  }
   const last = t.compactions[t.compactions.length - 1];
   const mainB = breakdown(t.totals);
   const tooltip = [

@@ -20,7 +20,8 @@ import type { IndexScope } from './transcriptIndex';
  * discards all of it, and the caller reads every transcript from the start.
  */
 
-export const CACHE_VERSION = 1;
+/** 2: Codex folds keep each reply's usage (priced per request). A cache of another version is read afresh. */
+export const CACHE_VERSION = 2;
 /** Larger than any index of real transcripts (~2 MB per 100 MB read); beyond it, the file is not ours. */
 const MAX_CACHE_BYTES = 256 << 20;
 

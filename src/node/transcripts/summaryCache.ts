@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type { SessionSummary } from '../../shared/sessionSummary';
-import { isSessionKey } from '../../shared/sessionKey';
+import { isSessionKey, parseSessionKey } from '../../shared/sessionKey';
 import { isRecord } from '../../core/transcripts/tokenTotals';
 import { writeFileAtomic } from '../atomicFile';
 import type { StoreFs } from '../storeFs';
@@ -35,15 +35,24 @@ const isText = (v: unknown) => typeof v === 'string';
 
 /** The fields every view reads, checked; anything else a summary holds is optional for them. */
 function isSummary(v: unknown): v is SessionSummary {
-  if (!isRecord(v) || !isText(v.key) || !isSessionKey(v.key as string)) return false;
+  if (!isRecord(v) || !isSessionKey(v.key)) return false;
   if (![v.id, v.source, v.label, v.title, v.model, v.gaugeText].every(isText) || !isNumber(v.lastActivity))
     return false;
   if (!Array.isArray(v.tooltip) || !v.tooltip.every(isText)) return false;
   const c = v.context;
   if (!isRecord(c) || !isNumber(c.used) || typeof c.measured !== 'boolean' || !isText(c.level)) return false;
   if (c.window !== undefined && !isNumber(c.window)) return false;
+  if (parseSessionKey(v.key)?.source !== v.source) return false;
+  if (v.cwd !== undefined && !isText(v.cwd)) return false;
+  if (v.compactions !== undefined && !(isRecord(v.compactions) && isNumber(v.compactions.count))) return false;
+  if (v.totals !== undefined && !isTotals(v.totals)) return false;
   return v.path === undefined || isText(v.path);
 }
+
+const isBreakdown = (b: unknown) =>
+  isRecord(b) && [b.input, b.output, b.cacheCreation, b.cacheRead, b.total].every(isNumber);
+const isTotals = (t: unknown) =>
+  isRecord(t) && isBreakdown(t.main) && isBreakdown(t.subagents) && (t.costUsd === undefined || isNumber(t.costUsd));
 
 export type SummaryRead = { summaries: SessionSummary[] } | { discarded: string } | { missing: true };
 
