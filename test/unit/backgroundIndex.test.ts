@@ -35,6 +35,20 @@ function start(settings: () => ObservedSettings, logged: string[] = [], claudeRo
   return { index, layout, file: path.join(layout.claudeProject, `${SESSION}.jsonl`) };
 }
 
+/** An index persisted in `cacheFile`, as the extension makes it; its problems (not the watch mode's line) in `logged`. */
+function persisted(layout: Layout, cacheFile: string, logged: string[]) {
+  const index = new BackgroundTranscriptIndex({
+    workerPath: WORKER,
+    roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
+    scope: () => ({ mode: 'all', folders: [] }),
+    settings: () => base,
+    log: (m, level) => level !== 'info' && logged.push(m),
+    cacheFiles: { all: cacheFile },
+  });
+  open.push({ index, layout });
+  return index;
+}
+
 const base: ObservedSettings = { contextWindows: {}, prices: {}, warningPercent: 70, errorPercent: 90 };
 
 describe('transcript index in a worker thread', () => {
@@ -145,18 +159,7 @@ describe('transcript index in a worker thread', () => {
     const layout = emptyLayout();
     const file = path.join(layout.claudeProject, `${SESSION}.jsonl`);
     const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.json');
-    const make = () => {
-      const index = new BackgroundTranscriptIndex({
-        workerPath: WORKER,
-        roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
-        scope: () => ({ mode: 'all', folders: [] }),
-        settings: () => base,
-        log: (m, level) => level !== 'info' && logged.push(m), // not the watch mode's line
-        cacheFiles: { all: cacheFile },
-      });
-      open.push({ index, layout });
-      return index;
-    };
+    const make = () => persisted(layout, cacheFile, logged);
     fs.writeFileSync(file, turn2);
     const when = new Date('2026-02-23T12:00:00Z');
     fs.utimesSync(file, when, when);
@@ -188,18 +191,7 @@ describe('transcript index in a worker thread', () => {
     const logged: string[] = [];
     const layout = emptyLayout();
     const cacheFile = path.join(layout.dir, 'storage', 'transcript-index.json');
-    const make = () => {
-      const index = new BackgroundTranscriptIndex({
-        workerPath: WORKER,
-        roots: () => ({ claude: [layout.claudeConfig], codex: [layout.codexHome] }),
-        scope: () => ({ mode: 'all', folders: [] }),
-        settings: () => base,
-        log: (m, level) => level !== 'info' && logged.push(m), // not the watch mode's line
-        cacheFiles: { all: cacheFile },
-      });
-      open.push({ index, layout });
-      return index;
-    };
+    const make = () => persisted(layout, cacheFile, logged);
     const other = '0b6f0f5e-7a4c-4d7e-9a63-2a1f7a4b3c21';
     fs.writeFileSync(path.join(layout.claudeProject, `${SESSION}.jsonl`), turn2);
     fs.writeFileSync(path.join(layout.claudeProject, `${other}.jsonl`), turn1);
