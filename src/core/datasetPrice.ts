@@ -110,3 +110,15 @@ function tiersOf(price: DatasetPrice): PriceTier[] {
 function isAmount(n: unknown): n is number {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0;
 }
+
+/**
+ * The price of a request made at `at`: the fact's own price, or, where the dataset dates its prices,
+ * the one in force then (e.g. time-of-day prices, a price change during a long session).
+ */
+export function priceAt(
+  fact: { price: ModelPrice; dated?: readonly DatasetConditionalPrice[] },
+  at: string | undefined,
+) {
+  if (!fact.dated?.length || at === undefined) return fact.price;
+  return toModelPrice(datasetPriceAt({ id: '', prices: fact.dated }, at)) ?? fact.price;
+}

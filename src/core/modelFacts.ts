@@ -1,3 +1,4 @@
+import type { DatasetConditionalPrice } from './datasetPrice';
 import type { ModelPrice } from './transcripts/pricing';
 
 /**
@@ -24,8 +25,11 @@ export interface WindowFact {
 }
 
 export interface PriceFact {
+  /** The price in force now (or at the time asked about). */
   price: ModelPrice;
   source: FactSource;
+  /** The dataset's dated prices, when it has several: each request is priced at its own time (`priceAt`). */
+  dated?: readonly DatasetConditionalPrice[];
 }
 
 /** What narrows a dataset match: the provider where the caller knows it, the endpoint's URL, the time of use. */

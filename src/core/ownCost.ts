@@ -1,3 +1,4 @@
+import { priceAt } from './datasetPrice';
 import { describeSource } from './modelFacts';
 import type { PriceFact } from './modelFacts';
 import type { SessionState } from './session';
@@ -38,7 +39,7 @@ export function ownCost(state: SessionState, price: PriceFact | undefined): OwnC
       cost.usd += usage.costUsd;
       cost.reported++;
     } else if (price) {
-      cost.usd += costOf(usageTotals(usage), price.price);
+      cost.usd += costOf(usageTotals(usage), priceAt(price, turn.startedAt));
       cost.priced++;
     } else cost.unpriced++;
   }

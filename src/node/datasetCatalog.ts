@@ -1,4 +1,4 @@
-import type { DatasetModel, DatasetPrice } from '../core/datasetPrice';
+import type { DatasetConditionalPrice, DatasetModel, DatasetPrice } from '../core/datasetPrice';
 import { datasetPriceAt, toModelPrice } from '../core/datasetPrice';
 import type { CatalogHint, FactSource, ModelCatalog, PriceFact, WindowFact } from '../core/modelFacts';
 import type { ModelPrice } from '../core/transcripts/pricing';
@@ -62,7 +62,9 @@ export class DatasetCatalog implements ModelCatalog {
       price = toModelPrice(raw) ?? null;
       this.prices.set(raw, price);
     }
-    return price ? { price, source: match.source } : undefined;
+    if (!price) return undefined;
+    const dated = Array.isArray(match.model.prices) ? (match.model.prices as DatasetConditionalPrice[]) : undefined;
+    return dated ? { price, source: match.source, dated } : { price, source: match.source };
   }
 
   private match(model: string, hint: CatalogHint): Match | undefined {

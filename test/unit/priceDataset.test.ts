@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DATASET, DatasetCatalog } from '../../src/node/datasetCatalog';
 import { costOf } from '../../src/core/transcripts/pricing';
+import { ownCost } from '../../src/core/ownCost';
+import type { SessionState } from '../../src/core/session';
 import { TranscriptIndex } from '../../src/node/transcripts/transcriptIndex';
 import type { Layout } from '../support/transcriptLayout';
 import { emptyLayout } from '../support/transcriptLayout';
@@ -186,5 +188,19 @@ describe('a Codex rollout is priced reply by reply', () => {
     } finally {
       fs.rmSync(layout.dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('our own sessions', () => {
+  it('price each reply at the dataset’s price in force when it was asked for', () => {
+    const fact = catalog.price('claude-opus-4-6', { apiUrl: 'https://api.anthropic.com/v1' });
+    assert.ok(fact?.dated, 'Opus 4.6 has dated prices');
+    const reply = (startedAt: string) => ({
+      startedAt,
+      usage: { promptTokens: 250_000, completionTokens: 0, totalTokens: 250_000 },
+    });
+    const state = { turns: [reply('2026-02-20T10:00:00Z'), reply('2026-04-01T10:00:00Z')] } as unknown as SessionState;
+    // before 2026-03-13 a prompt over 200k cost $10 per million, after it $5
+    assert.equal(ownCost(state, fact).usd, 2.5 + 1.25);
   });
 });
