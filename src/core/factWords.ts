@@ -9,6 +9,16 @@ export function priceWords(price: ModelPrice): string {
   return `${usd(price.input)} in / ${usd(price.output)} out${cache} per million tokens`;
 }
 
+/** What a view says when no source knows a model's window: and what to do about it. */
+export function windowUnknownWords(model: string): string {
+  return `Context window: unknown for "${model}": set it in agentSessions.contextWindows`;
+}
+
+/** What a view says when no source has a price for these models: and what to do about it. */
+export function noPriceWords(models: readonly string[]): string {
+  return `no price for ${models.map((m) => `"${m}"`).join(', ')}: set it in agentSessions.prices`;
+}
+
 /** The source's detail in parentheses, for one-line logs ("vLLM /v1/models max_model_len"). */
 function detailOf(source: FactSource): string {
   return source.kind === 'settings' ? 'settings' : source.detail;

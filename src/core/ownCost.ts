@@ -1,4 +1,5 @@
 import { priceAt } from './datasetPrice';
+import { noPriceWords } from './factWords';
 import { describeSource } from './modelFacts';
 import type { PriceFact } from './modelFacts';
 import type { SessionState } from './session';
@@ -52,7 +53,7 @@ const replies = (n: number) => `${n} ${n === 1 ? 'reply' : 'replies'}`;
 /** The tooltip's cost line: how much, and where the number came from. */
 export function costLine(state: SessionState, price: PriceFact | undefined): string {
   const cost = ownCost(state, price);
-  const noPrice = `no price for "${state.model}": set it in agentSessions.prices`;
+  const noPrice = noPriceWords([state.model]);
   const from: string[] = [];
   if (cost.reported) from.push(`${replies(cost.reported)} reported by the endpoint (usage.cost)`);
   if (cost.priced && price)

@@ -1,5 +1,6 @@
 import type { GaugeLevel } from '../shared/protocol';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
+import { windowUnknownWords } from './factWords';
 import { formatCount, gaugeLevel, gaugeLine, percentOf } from './gaugeFormat';
 import { describeSource } from './modelFacts';
 import type { FactSource, PriceFact, WindowFact } from './modelFacts';
@@ -102,9 +103,7 @@ export function gaugeTooltipLines(gauge: Gauge, state: SessionState, price?: Pri
     `Conversation: ${num(b.conversationTokens)}`,
     `Last completion: ${num(b.lastCompletionTokens)}`,
     `Reserved for output: ${b.reservedForOutput === undefined ? 'unknown' : num(b.reservedForOutput)}`,
-    gauge.window === undefined
-      ? `Context window: unknown for "${state.model}": set it in agentSessions.contextWindows`
-      : `Free: ${num(b.free ?? 0)} of ${num(gauge.window)}`,
+    gauge.window === undefined ? windowUnknownWords(state.model) : `Free: ${num(b.free ?? 0)} of ${num(gauge.window)}`,
     ...(gauge.window !== undefined && gauge.windowSource
       ? [`Window ${describeSource(gauge.windowSource, 'agentSessions.contextWindows')}`]
       : []),

@@ -1,6 +1,7 @@
 import { sessionKey } from '../../shared/sessionKey';
 import type { ContextUsage, SessionSummary, TokenBreakdown } from '../../shared/sessionSummary';
 import { SOURCE_LABELS } from '../../shared/sessionSummary';
+import { windowUnknownWords } from '../factWords';
 import { formatCount, gaugeLevel, gaugeLine, percentOf } from '../gaugeFormat';
 import { settingsWindow } from '../modelFactResolver';
 import type { ModelCatalog, WindowFact } from '../modelFacts';
@@ -66,7 +67,7 @@ function windowOf(
 
 function windowLine(model: string, window: WindowFact | undefined): string {
   return window === undefined
-    ? `Context window: unknown for "${model}": set it in agentSessions.contextWindows`
+    ? windowUnknownWords(model)
     : `Window: ${num(window.tokens)} (${describeSource(window.source, 'agentSessions.contextWindows')})`;
 }
 

@@ -1,4 +1,5 @@
 import type { CatalogHint, ModelCatalog, PriceFact } from '../modelFacts';
+import { noPriceWords } from '../factWords';
 import { describeSource } from '../modelFacts';
 import { settingsPrice } from '../modelFactResolver';
 import type { ModelPrice } from './pricing';
@@ -46,11 +47,11 @@ export class SessionCost {
 
   /** "Cost: $0.1234 (from @pydantic/genai-prices 0.1.8, anthropic/claude-sonnet-4-5)", or "Cost: no price for …". */
   line(): string {
-    const missing = [...this.unpriced].map((m) => `"${m}"`).join(', ');
-    if (!this.priced && missing) return `Cost: no price for ${missing}: set it in agentSessions.prices`;
+    const missing = [...this.unpriced];
+    if (!this.priced && missing.length) return `Cost: ${noPriceWords(missing)}`;
     if (!this.priced) return 'Cost: $0.0000';
     const notes = [...this.sources];
-    if (missing) notes.push(`no price for ${missing}`);
+    if (missing.length) notes.push(`no price for ${missing.map((m) => `"${m}"`).join(', ')}`);
     return `Cost: $${this.usd.toFixed(4)} (${notes.join('; ')})`;
   }
 }

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../atomicFile';
 import type { StoreFs } from '../storeFs';
 import { realStoreFs } from '../storeFs';
 import { sweepStoreFolder } from '../storeSweep';
 import type { CacheIdentity } from './indexCache';
 import { encodeIndexCache, machineIdentity, readIndexCache, writeIndexCache } from './indexCache';
 import type { TranscriptRoots } from './roots';
-import { encodeSummaryCache, summaryFileFor, writeSummaryCache } from './summaryCache';
+import { encodeSummaryCache, summaryFileFor } from './summaryCache';
 import type { IndexScope, TranscriptIndex } from './transcriptIndex';
 
 export interface CacheKeeperOptions {
@@ -129,7 +130,7 @@ export class IndexCacheKeeper {
     const summaries = encodeSummaryCache(identity, this.index.summaries());
     this.writing = this.writing
       .then(() => writeIndexCache(file, text, this.storeFs))
-      .then(() => writeSummaryCache(summaryFileFor(file), summaries, this.storeFs))
+      .then(() => writeFileAtomic(summaryFileFor(file), summaries, this.storeFs))
       .catch((error: unknown) => this.problem(`cannot save the index to ${file}: ${messageOf(error)}`));
   }
 

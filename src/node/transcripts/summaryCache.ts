@@ -2,9 +2,6 @@ import * as fs from 'fs';
 import type { SessionSummary } from '../../shared/sessionSummary';
 import { isSessionKey, parseSessionKey } from '../../shared/sessionKey';
 import { isRecord } from '../../core/transcripts/tokenTotals';
-import { writeFileAtomic } from '../atomicFile';
-import type { StoreFs } from '../storeFs';
-import { realStoreFs } from '../storeFs';
 import type { CacheIdentity } from './indexCache';
 import { CACHE_VERSION, identityProblem, OTHER_FOLDERS } from './indexCache';
 
@@ -24,10 +21,6 @@ export function summaryFileFor(indexFile: string): string {
 
 export function encodeSummaryCache(identity: CacheIdentity, summaries: readonly SessionSummary[]): string {
   return JSON.stringify({ version: CACHE_VERSION, ...identity, summaries });
-}
-
-export async function writeSummaryCache(file: string, text: string, storeFs: StoreFs = realStoreFs): Promise<void> {
-  await writeFileAtomic(file, text, storeFs);
 }
 
 const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
