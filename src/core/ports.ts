@@ -73,20 +73,39 @@ export interface SessionStore {
   delete(sessionId: string, options?: { permanent?: boolean }): Promise<void>;
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+/** A tool call as the model made it: `arguments` is the raw JSON text it streamed, unchecked. */
+export interface ModelToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One message of a Chat Completions request (OpenAI semantics). */
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ModelToolCall[] }
+  | { role: 'tool'; toolCallId: string; content: string };
+
+/** A function the model may call: name, description and the JSON schema of its arguments. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
 }
 
 export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
+  /** Offered to the model; absent or empty: a plain chat request (no `tools` field is sent). */
+  tools?: ToolSpec[];
   signal: AbortSignal;
 }
 
 /** What a model stream yields, in order; `finish` is last on success. */
 export type ModelStreamEvent =
   | { kind: 'delta'; text: string }
+  /** A complete tool call, yielded once the stream has finished it (its argument deltas joined). */
+  | { kind: 'tool_call'; call: ModelToolCall }
   | { kind: 'retry'; attempt: number; delayMs: number; reason: string }
   | { kind: 'usage'; usage: ProviderUsage }
   | { kind: 'finish'; reason: string };

@@ -2,6 +2,7 @@ import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai'
 import { backoffMs, classifyHttpError, MAX_ATTEMPTS } from '../core/modelErrors';
 import type { Classified } from '../core/modelErrors';
 import type { ChatRequest, ModelClient, ModelStreamEvent } from '../core/ports';
+import { toSdkMessage, toSdkTool } from './chatMessages';
 import { ModelError } from '../core/ports';
 import { chunkEvents } from './chatChunks';
 import { errorBodyFetch } from './errorBodyFetch';
@@ -80,7 +81,13 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     progress: { yielded: boolean },
   ): AsyncGenerator<ModelStreamEvent> {
     const stream = await client.chat.completions.create(
-      { model: request.model, messages: request.messages, stream: true, stream_options: { include_usage: true } },
+      {
+        model: request.model,
+        messages: request.messages.map(toSdkMessage),
+        ...(request.tools?.length ? { tools: request.tools.map(toSdkTool) } : {}),
+        stream: true,
+        stream_options: { include_usage: true },
+      },
       { signal: watchdog.signal },
     );
     watchdog.touch();

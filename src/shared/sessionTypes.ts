@@ -18,7 +18,17 @@ export function isSessionType(value: unknown): value is SessionType {
 export type SessionSource = 'own' | 'claude-code' | 'codex';
 
 /** A turn's lifecycle. Only `done` means the model finished; the others say why not. */
-export type TurnStatus = 'streaming' | 'done' | 'interrupted' | 'incomplete' | 'failed' | 'stopped';
+export type TurnStatus =
+  | 'streaming'
+  /** A tool call waits for the user's Approve / Deny; survives a reload as it is. */
+  | 'awaiting_approval'
+  | 'done'
+  /** The runner stopped the turn (a guard, a second validation failure): the turn says why. */
+  | 'halted'
+  | 'interrupted'
+  | 'incomplete'
+  | 'failed'
+  | 'stopped';
 
 /** The kinds of model failure the UI distinguishes. */
 export type ModelErrorKind =
@@ -34,4 +44,6 @@ export type ModelErrorKind =
   /** The endpoint redirected to another origin; not followed. */
   | 'redirect'
   | 'not_configured'
+  /** The endpoint or model refused the `tools` field: the session runs as chat. */
+  | 'tools_unsupported'
   | 'storage';
