@@ -1,18 +1,32 @@
 import type { ModelErrorKind, SessionSource, SessionType, TurnStatus } from '../shared/sessionTypes';
-import type { ContextEstimate, ProviderUsage, SessionEvent, UnknownRecord } from './sessionEvents';
-import { isKnownEvent } from './sessionEvents';
+import type { ContextItem } from './contextItems';
+import { foldContext } from './contextItems';
+import { judgeRecord } from './eventGuards';
+import type { ContextEstimate, ProviderUsage, RulesFile, SessionEvent, UnknownRecord } from './sessionEvents';
+import { foldRunEvent, isRunEvent } from './runFold';
+import type { TurnItem } from './turnItems';
+import { toolCalls, withText } from './turnItems';
 
 /** A session's state: a pure fold of its events. Nothing else writes it. */
 export interface Turn {
   id: string;
   userText: string;
+  /** All the model's text of this turn, joined: the chat view of `items`. */
   assistantText: string;
+  /** Text, tool calls, validation runs, plan and notes, in order. */
+  items: TurnItem[];
+  /** Successful edits since the last validation run: the change set validation will check. */
+  unvalidatedChanges: number;
+  validationFailures: number;
+  planReminders: number;
   status: TurnStatus;
   startedAt: string;
   endedAt?: string;
   estimate?: ContextEstimate;
   usage?: ProviderUsage;
   error?: { kind: ModelErrorKind; message: string };
+  /** The runner stopped the turn: which guard, and why in words. */
+  halt?: { guard: string; message: string };
   notice?: string;
 }
 
@@ -24,6 +38,19 @@ export interface SessionState {
   model: string;
   endpointHost: string;
   systemPrompt: string;
+  /** The log's record shape version (1 before the agent runner). */
+  schema: number;
+  /** Where the tools work; absent for a chat-only session. */
+  root?: string;
+  rules: RulesFile[];
+  review?: { base: string; diff: string };
+  planMode: boolean;
+  /** Why tools are off (the endpoint refused them); the session runs as chat. */
+  toolsDisabled?: string;
+  /** Approval keys the user allowed for the rest of this session ("allow this exact command"). */
+  allowed: string[];
+  /** What the model sees: its own fold (see contextOf); the turns keep everything for the user. */
+  context: ContextItem[];
   createdAt: string;
   updatedAt: string;
   turns: Turn[];
@@ -33,6 +60,8 @@ export interface SessionState {
   learnedWindow?: { tokens: number; at: string };
   lastSeq: number;
   unknownRecords: number;
+  /** Records of a known type whose fields failed their guard: kept on disk, not folded. */
+  invalidRecords: number;
 }
 
 export function emptySession(): SessionState {
@@ -44,11 +73,17 @@ export function emptySession(): SessionState {
     model: '',
     endpointHost: '',
     systemPrompt: '',
+    schema: 1,
+    rules: [],
+    planMode: false,
+    allowed: [],
+    context: [],
     createdAt: '',
     updatedAt: '',
     turns: [],
     lastSeq: 0,
     unknownRecords: 0,
+    invalidRecords: 0,
   };
 }
 
@@ -56,11 +91,17 @@ function updateTurn(state: SessionState, turnId: string, change: (turn: Turn) =>
   return state.turns.map((turn) => (turn.id === turnId ? change(turn) : turn));
 }
 
-/** Applies one record. Unknown records are counted and otherwise ignored. */
+/** Applies one record. Unknown records and records failing their guard are counted and otherwise ignored. */
 export function reduce(state: SessionState, record: SessionEvent | UnknownRecord): SessionState {
-  const base = { ...state, lastSeq: Math.max(state.lastSeq, record.seq), updatedAt: record.at };
-  if (!isKnownEvent(record)) return { ...base, unknownRecords: state.unknownRecords + 1 };
-  const event = record;
+  const seen = { ...state, lastSeq: Math.max(state.lastSeq, record.seq), updatedAt: record.at };
+  const verdict = judgeRecord(record);
+  if (verdict === 'unknown') return { ...seen, unknownRecords: state.unknownRecords + 1 };
+  if (verdict === 'invalid') return { ...seen, invalidRecords: state.invalidRecords + 1 };
+  const event = record as SessionEvent;
+  const callName = (callId: string) => findCallName(state, callId);
+  const context = foldContext(state.context, event, callName);
+  const base = context === state.context ? seen : { ...seen, context };
+  if (isRunEvent(event)) return foldRunEvent(base, event);
   switch (event.type) {
     case 'session_created':
       return {
@@ -72,6 +113,10 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
         model: event.model,
         endpointHost: event.endpointHost,
         systemPrompt: event.systemPrompt,
+        schema: event.schema ?? 1,
+        root: event.root,
+        rules: event.rules ?? [],
+        review: event.review,
         createdAt: event.at,
       };
     case 'renamed':
@@ -85,6 +130,10 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
             id: event.turnId,
             userText: event.text,
             assistantText: '',
+            items: [],
+            unvalidatedChanges: 0,
+            validationFailures: 0,
+            planReminders: 0,
             status: 'streaming',
             startedAt: event.at,
             estimate: event.estimate,
@@ -97,6 +146,7 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
         turns: updateTurn(state, event.turnId, (t) => ({
           ...t,
           assistantText: t.assistantText + event.text,
+          items: withText(t.items, event.text),
           notice: undefined,
         })),
       };
@@ -175,6 +225,14 @@ function storedUsage(usage: ProviderUsage): ProviderUsage {
 
 export function foldSession(records: ReadonlyArray<SessionEvent | UnknownRecord>): SessionState {
   return records.reduce(reduce, emptySession());
+}
+
+function findCallName(state: SessionState, callId: string): string {
+  for (let i = state.turns.length - 1; i >= 0; i--) {
+    const call = toolCalls(state.turns[i].items).find((c) => c.callId === callId);
+    if (call) return call.name;
+  }
+  return 'a tool';
 }
 
 /** The turn still streaming, if any. After a restart such a turn has no writer: it was interrupted. */

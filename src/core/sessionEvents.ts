@@ -3,7 +3,8 @@ import type { ModelErrorKind, SessionSource, SessionType } from '../shared/sessi
 /**
  * Everything that happens to a session is one of these records, appended to the session's log
  * before anyone is told. A record on disk is one JSON line: `{ "seq": n, "at": iso, "type": ..., ...payload }`.
- * Unknown record types are kept on disk and ignored by the reducer (newer versions may write them).
+ * Unknown record types are kept on disk and ignored by the reducer (newer versions may write them);
+ * a known type whose fields fail its guard (`eventGuards.ts`) is kept on disk and counted, never folded.
  */
 
 /** Usage as the provider reported it (OpenAI semantics: prompt includes cached, completion includes reasoning). */
@@ -24,6 +25,42 @@ export interface ContextEstimate {
   encoding: string;
 }
 
+/** A rules file (AGENTS.md, CLAUDE.md, .github/copilot-instructions.md) as it was when the session began. */
+export interface RulesFile {
+  /** Relative to the session's root. */
+  path: string;
+  text: string;
+}
+
+/** The five parts a plan must have in plan mode, each as the model wrote it. */
+export interface PlanParts {
+  rootCause: string;
+  files: string;
+  invariants: string;
+  risks: string;
+  validation: string;
+}
+
+/** One validation command's outcome, as recorded (the output is kept only for the first failure). */
+export interface ValidationStep {
+  argv: string[];
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  error?: string;
+}
+
+/** What an edit did, as recorded in a tool result (see FileChange in tools/toolPorts.ts). */
+export interface RecordedChange {
+  path: string;
+  created: boolean;
+  diff: string;
+  before?: string;
+}
+
+/** The version of the log's record shapes this build writes; a newer log is read, never rewritten. */
+export const LOG_SCHEMA = 2;
+
 export type SessionEventPayload =
   | {
       type: 'session_created';
@@ -33,7 +70,15 @@ export type SessionEventPayload =
       title: string;
       model: string;
       endpointHost: string;
+      /** The role text; the rules files go before it in every request (see contextOf). */
       systemPrompt: string;
+      /** The shape version of the records in this log (absent: 1, before the agent runner). */
+      schema?: number;
+      /** The folder the session's tools work in (absent: a chat session without tools). */
+      root?: string;
+      rules?: RulesFile[];
+      /** A Reviewer's seed: the diff it reviews, against `base`. */
+      review?: { base: string; diff: string };
     }
   | { type: 'renamed'; title: string }
   | { type: 'user_message'; turnId: string; text: string; estimate?: ContextEstimate }
@@ -57,7 +102,38 @@ export type SessionEventPayload =
       reason: 'host_died' | 'idle_timeout' | 'incomplete_stream';
       message: string;
     }
-  | { type: 'turn_stopped'; turnId: string };
+  | { type: 'turn_stopped'; turnId: string }
+  /** The model asked for a tool; written (fsynced) before anything is checked or run. */
+  | { type: 'tool_call_requested'; turnId: string; callId: string; name: string; arguments: string }
+  /** Nothing ran: unknown tool, bad arguments, not allowed for this session type or mode, outside the root. */
+  | { type: 'tool_call_refused'; turnId: string; callId: string; reason: string }
+  /** The user must decide; `subject` is what the card names (the file, the argv), `key` what "allow for this session" remembers. */
+  | { type: 'approval_requested'; turnId: string; callId: string; subject: string; reason: string; key: string }
+  | { type: 'approval_granted'; turnId: string; callId: string; remember: boolean }
+  | { type: 'approval_denied'; turnId: string; callId: string }
+  /** The tool is about to run: after a crash, a started call without a result was in flight and is never re-run. */
+  | { type: 'tool_started'; turnId: string; callId: string }
+  | { type: 'tool_result'; turnId: string; callId: string; ok: boolean; output: string; change?: RecordedChange }
+  /** Found on load: the call had started when the host died; it is not run again. */
+  | { type: 'tool_lost'; turnId: string; callId: string; message: string }
+  /** The validation commands ran (after a change set, or as the model's run_validation call when `callId` is set). */
+  | {
+      type: 'validation_run';
+      turnId: string;
+      callId?: string;
+      ok: boolean;
+      steps: ValidationStep[];
+      /** The first failing command's output, capped: the only failure the model is told about. */
+      failureOutput?: string;
+    }
+  /** The runner stopped the turn; `guard` names the rule, `message` explains it to the user and the log. */
+  | { type: 'guard_tripped'; turnId: string; guard: string; message: string }
+  | { type: 'plan_mode_set'; on: boolean }
+  /** In plan mode the reply lacked plan parts: the model is asked once more, naming them. */
+  | { type: 'plan_reminder'; turnId: string; missing: string[] }
+  | { type: 'plan_recorded'; turnId: string; plan: PlanParts }
+  /** The endpoint refused the tools field: from now on the session runs as chat. */
+  | { type: 'tools_disabled'; turnId: string; message: string };
 
 export type SessionEventType = SessionEventPayload['type'];
 
@@ -75,21 +151,4 @@ export interface UnknownRecord {
 /** Events that end a turn, or change what a user would lose, are fsynced before they are acknowledged. */
 export function isDurable(payload: SessionEventPayload): boolean {
   return payload.type !== 'assistant_delta' && payload.type !== 'usage_reported' && payload.type !== 'retry_scheduled';
-}
-
-const KNOWN: ReadonlySet<string> = new Set<SessionEventType>([
-  'session_created',
-  'renamed',
-  'user_message',
-  'assistant_delta',
-  'retry_scheduled',
-  'usage_reported',
-  'turn_completed',
-  'turn_failed',
-  'turn_interrupted',
-  'turn_stopped',
-]);
-
-export function isKnownEvent(record: { type: string }): record is SessionEvent {
-  return KNOWN.has(record.type);
 }

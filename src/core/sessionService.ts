@@ -7,9 +7,15 @@ import { LogTakenOverError, ModelError } from './ports';
 import type { SessionEventPayload } from './sessionEvents';
 import { isDurable } from './sessionEvents';
 import type { SessionState } from './session';
-import { emptySession, foldSession, reduce, streamingTurn } from './session';
+import { emptySession, foldSession, reduce } from './session';
 import { readOnlyMessage } from './readOnly';
-import { buildMessages, runTurn, StorageError } from './turnRunner';
+import { StorageError } from './modelStep';
+import type { LoopLimits } from './agentLoop';
+import { DEFAULT_LIMITS, runAgentTurn } from './agentLoop';
+import { recoveryEvents } from './crashRecovery';
+import { LOG_SCHEMA } from './sessionEvents';
+import type { RulesFile } from './sessionEvents';
+import type { AgentTools } from './toolStep';
 
 export interface SessionServiceDeps {
   store: SessionStore;
@@ -17,6 +23,9 @@ export interface SessionServiceDeps {
   newSessionId(): string;
   /** The client for the current endpoint settings, or a ModelError('not_configured' | 'auth', ...) explaining why not. */
   clientFor(state: SessionState): Promise<ModelClient | ModelError>;
+  /** The tools for this session now, or undefined (no root, Restricted Mode): then it runs as chat. */
+  toolsFor?(state: SessionState): AgentTools | undefined;
+  limits?: LoopLimits;
 }
 
 export interface RecoveryReport extends LogRecovery {
@@ -36,6 +45,10 @@ export interface NewSession {
   model: string;
   endpointHost: string;
   systemPrompt: string;
+  /** The folder its tools work in; absent: a chat session. */
+  root?: string;
+  rules?: RulesFile[];
+  review?: { base: string; diff: string };
 }
 
 interface Live {
@@ -151,14 +164,9 @@ export class SessionService {
       return existing ? undefined : { ...emptyReport(id, live.state.title), ...recovered };
     }
     let interruptedTurns = 0;
-    for (let turn = streamingTurn(live.state); turn; turn = streamingTurn(live.state)) {
-      interruptedTurns++;
-      await this.append(live as Writable, {
-        type: 'turn_interrupted',
-        turnId: turn.id,
-        reason: 'host_died',
-        message: 'VS Code stopped while this reply was streaming. The partial text is kept; resend to try again.',
-      });
+    for (const payload of recoveryEvents(live.state)) {
+      if (payload.type === 'turn_interrupted') interruptedTurns++;
+      await this.append(live as Writable, payload);
     }
     this.emit(live.state);
     if (!(tornBytes || droppedLines || seqGaps || seqRepeats || interruptedTurns || unknownRecords)) return undefined;
@@ -176,30 +184,75 @@ export class SessionService {
     } finally {
       this.creating.delete(id);
     }
-    await this.append(live, { type: 'session_created', sessionId: id, source: 'own', ...spec });
+    const { root, rules, review, ...rest } = spec;
+    await this.append(live, {
+      type: 'session_created',
+      sessionId: id,
+      source: 'own',
+      schema: LOG_SCHEMA,
+      ...rest,
+      ...(root ? { root } : {}),
+      ...(rules?.length ? { rules } : {}),
+      ...(review ? { review } : {}),
+    });
     await this.saveIndex();
     return live.state;
   }
 
-  /** Sends a message and streams the reply; resolves when the turn has ended (its terminal event is on disk). */
+  /** Sends a message and runs the turn; resolves when it has ended or waits for an approval (on disk either way). */
   async send(sessionId: string, text: string): Promise<void> {
     const live = this.writable(sessionId);
     if (live.abort) throw new Error(`"${redactSecrets(live.state.title)}" is still replying; stop it or wait.`);
+    if (awaitingTurn(live.state))
+      throw new Error(`"${redactSecrets(live.state.title)}" waits for your approval; approve or deny it first.`);
+    const turnId = `t${live.state.turns.length + 1}`;
+    await this.drive(live, turnId, async () => {
+      const estimate = await this.estimate(live.state, text);
+      await this.append(live, { type: 'user_message', turnId, text, estimate });
+    });
+  }
+
+  /** The user's answer to a pending approval; the turn goes on from where it waited. */
+  async decide(sessionId: string, callId: string, answer: 'approve' | 'approve_always' | 'deny'): Promise<void> {
+    const live = this.writable(sessionId);
+    const turn = awaitingTurn(live.state);
+    const call = turn?.items.find((i) => i.kind === 'tool' && i.callId === callId && i.status === 'awaiting_approval');
+    if (!turn || !call || live.abort) throw new Error('That approval is no longer pending.');
+    await this.drive(live, turn.id, () =>
+      this.append(
+        live,
+        answer === 'deny'
+          ? { type: 'approval_denied', turnId: turn.id, callId }
+          : { type: 'approval_granted', turnId: turn.id, callId, remember: answer === 'approve_always' },
+      ),
+    );
+  }
+
+  async setPlanMode(sessionId: string, on: boolean): Promise<void> {
+    const live = this.writable(sessionId);
+    if (live.state.planMode !== on) await this.append(live, { type: 'plan_mode_set', on });
+  }
+
+  /** Runs `start` (which records what begins the work), then the loop, with one abort controller. */
+  private async drive(live: Writable, turnId: string, start: () => Promise<void>): Promise<void> {
     const abort = new AbortController();
     live.abort = abort;
     try {
-      const turnId = `t${live.state.turns.length + 1}`;
-      const estimate = await this.estimate(live.state, text);
-      await this.append(live, { type: 'user_message', turnId, text, estimate });
+      await start();
       const client = await this.deps.clientFor(live.state);
       if (client instanceof ModelError) {
         await this.append(live, { type: 'turn_failed', turnId, kind: client.kind, message: client.message });
         return;
       }
-      const messages = buildMessages(live.state, turnId);
-      await runTurn(client, { model: live.state.model, messages, turnId, signal: abort.signal }, (payload) =>
-        this.append(live, payload),
-      );
+      const deps = {
+        client,
+        tools: this.deps.toolsFor?.(live.state),
+        state: () => live.state,
+        record: (payload: SessionEventPayload) => this.append(live, payload),
+        signal: abort.signal,
+        limits: this.deps.limits ?? DEFAULT_LIMITS,
+      };
+      await runAgentTurn(deps, turnId);
     } finally {
       live.abort = undefined;
       this.emit(live.state);
@@ -213,8 +266,19 @@ export class SessionService {
     await this.send(sessionId, turn.userText);
   }
 
+  /** Stops the running turn; a turn waiting for an approval is ended too (its call denied, on disk). */
   stop(sessionId: string): void {
-    this.live.get(sessionId)?.abort?.abort();
+    const live = this.live.get(sessionId);
+    if (live?.abort) return live.abort.abort();
+    const turn = live && !live.readOnly && live.log ? awaitingTurn(live.state) : undefined;
+    if (!live || !turn) return;
+    const writable = live as Writable;
+    void (async () => {
+      for (const item of turn.items)
+        if (item.kind === 'tool' && item.status === 'awaiting_approval')
+          await this.append(writable, { type: 'approval_denied', turnId: turn.id, callId: item.callId });
+      await this.append(writable, { type: 'turn_stopped', turnId: turn.id });
+    })().catch(() => undefined);
   }
 
   async rename(sessionId: string, title: string): Promise<void> {
@@ -345,6 +409,10 @@ export class SessionService {
     this.indexing = result.catch(() => undefined);
     return result;
   }
+}
+
+function awaitingTurn(state: SessionState) {
+  return state.turns.find((t) => t.status === 'awaiting_approval');
 }
 
 function emptyReport(sessionId: string, title: string): RecoveryReport {

@@ -70,7 +70,18 @@ export function benchGaugeUpdate(): {
       ...state,
       turns: [
         ...state.turns,
-        { id: 'n', userText: message, assistantText: '', status: 'streaming' as const, startedAt: at, estimate },
+        {
+          id: 'n',
+          userText: message,
+          assistantText: '',
+          items: [],
+          unvalidatedChanges: 0,
+          validationFailures: 0,
+          planReminders: 0,
+          status: 'streaming' as const,
+          startedAt: at,
+          estimate,
+        },
       ],
     };
     computeGauge(next, { tokens: 128_000, source: { kind: 'settings' } }, settings);

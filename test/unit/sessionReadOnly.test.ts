@@ -8,7 +8,7 @@ import { TrashUnavailableError } from '../../src/core/ports';
 import { SessionService } from '../../src/core/sessionService';
 import { toSessionView } from '../../src/core/sessionView';
 import { readOnlyMessage } from '../../src/core/readOnly';
-import { StorageError } from '../../src/core/turnRunner';
+import { StorageError } from '../../src/core/modelStep';
 import { createEventLogStore } from '../../src/node/eventLogStore';
 import { MemoryStore } from '../support/memoryStore';
 import { RecordingFs } from '../support/recordingFs';

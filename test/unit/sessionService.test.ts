@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ModelError } from '../../src/core/ports';
 import type { ModelClient } from '../../src/core/ports';
 import { SessionService } from '../../src/core/sessionService';
-import { StorageError } from '../../src/core/turnRunner';
+import { StorageError } from '../../src/core/modelStep';
 import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
 import { MemoryStore } from '../support/memoryStore';
 import { scriptedClient } from '../support/scriptedClient';

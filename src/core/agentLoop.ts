@@ -1,0 +1,123 @@
+import { contextOf } from './contextOf';
+import type { StepOutcome } from './modelStep';
+import { streamStep } from './modelStep';
+import { nextWork } from './nextWork';
+import type { ModelClient } from './ports';
+import type { SessionState, Turn } from './session';
+import type { ToolCallItem } from './turnItems';
+import { toolCalls } from './turnItems';
+import type { Record } from './modelStep';
+import { checkCall, runCall } from './toolStep';
+import type { AgentTools } from './toolStep';
+import { finishTurn } from './turnFinish';
+import { runValidation } from './validationRun';
+import { offeredTools } from './tools/toolPolicy';
+import { toolSpec } from './tools/toolSpecs';
+
+export interface LoopLimits {
+  /** Model requests in one turn before the runner stops it. */
+  maxSteps: number;
+  /** Refused calls in a row (bad arguments, unknown tool) before the runner stops the turn. */
+  maxRefusals: number;
+}
+
+export const DEFAULT_LIMITS: LoopLimits = { maxSteps: 30, maxRefusals: 3 };
+
+export interface LoopDeps {
+  client: ModelClient;
+  /** Absent: no tools (Restricted Mode, no folder); the session runs as chat. */
+  tools?: AgentTools;
+  state(): SessionState;
+  record: Record;
+  signal: AbortSignal;
+  limits: LoopLimits;
+}
+
+/**
+ * Drives one turn until it ends or waits for the user: it asks `nextWork` (pure, from the fold) what is
+ * due, does that one thing, and asks again. Because every decision is read back from the log, the same
+ * loop resumes a turn after an approval, in this window or after a reload.
+ */
+export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void> {
+  const { record } = deps;
+  let steps = 0;
+  let replyDone = false;
+  let refusedInRow = 0;
+  for (;;) {
+    const turn = turnOf(deps.state(), turnId);
+    if (!turn || turn.status !== 'streaming') return;
+    if (deps.signal.aborted) return record({ type: 'turn_stopped', turnId });
+    const work = nextWork(turn, { validation: (deps.tools?.validation.commands.length ?? 0) > 0 });
+    if (work.kind === 'check' || work.kind === 'run') {
+      if (!deps.tools) {
+        await record({ type: 'tool_call_refused', turnId, callId: work.call.callId, reason: 'tools are off here' });
+        continue;
+      }
+      if (work.kind === 'check') {
+        const refused = await checkCall(deps.tools, deps.state(), turnId, work.call, deps.signal, record);
+        refusedInRow = refused ? refusedInRow + 1 : 0;
+        if (refusedInRow > deps.limits.maxRefusals)
+          return record({
+            type: 'guard_tripped',
+            turnId,
+            guard: 'bad_tool_calls',
+            message: badCallsWords(refusedInRow),
+          });
+      } else await runCall(deps.tools, deps.state(), turnId, work.call, deps.signal, record);
+      continue;
+    }
+    if (work.kind === 'wait') return;
+    if (work.kind === 'validate') {
+      await runValidation(deps.tools!, turnId, undefined, deps.signal, record);
+      const after = turnOf(deps.state(), turnId);
+      if (after && after.validationFailures >= 2 && after.status === 'streaming')
+        return record({ type: 'guard_tripped', turnId, guard: 'validation_failed_twice', message: twiceWords() });
+      replyDone = false;
+      continue;
+    }
+    if (replyDone) {
+      if (await finishTurn(deps.state(), turnId, record)) return;
+      replyDone = false; // a plan reminder was recorded: ask once more
+      continue;
+    }
+    if (steps >= deps.limits.maxSteps)
+      return record({ type: 'guard_tripped', turnId, guard: 'step_limit', message: stepLimitWords(steps) });
+    steps++;
+    const outcome = await modelRequest(deps, turnId);
+    if (outcome.kind === 'ended') return;
+    if (outcome.kind === 'tools_refused') {
+      await record({ type: 'tools_disabled', turnId, message: toolsOffWords(outcome.message) });
+      steps--;
+      continue;
+    }
+    replyDone = outcome.calls === 0;
+  }
+}
+
+function modelRequest(deps: LoopDeps, turnId: string): Promise<StepOutcome> {
+  const state = deps.state();
+  let n = 0;
+  const used = new Set(state.turns.flatMap((t) => toolCalls(t.items).map((c: ToolCallItem) => c.callId)));
+  const nextCallId = () => {
+    let id: string;
+    do id = `${turnId}.c${++n}`;
+    while (used.has(id));
+    used.add(id);
+    return id;
+  };
+  const tools = deps.tools ? offeredTools(state).map(toolSpec) : [];
+  const messages = contextOf(state, turnId);
+  const request = { model: state.model, messages, tools, turnId, signal: deps.signal, nextCallId };
+  return streamStep(deps.client, request, deps.record);
+}
+
+function turnOf(state: SessionState, turnId: string): Turn | undefined {
+  return state.turns.find((t) => t.id === turnId);
+}
+
+const badCallsWords = (n: number) =>
+  `Stopped: the model made ${n} tool calls in a row that could not run (bad arguments or unknown tools).`;
+const twiceWords = () =>
+  'Stopped: validation failed twice. The first failure was sent back and one fix was allowed; read the failure above.';
+const stepLimitWords = (n: number) => `Stopped: ${n} model requests in one turn (the runaway limit).`;
+const toolsOffWords = (reason: string) => `${reason} This session runs as chat from now on (no tools).`;

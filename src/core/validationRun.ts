@@ -1,0 +1,44 @@
+import type { Record } from './modelStep';
+import type { ValidationStep } from './sessionEvents';
+import type { AgentTools } from './toolStep';
+import { redactSecrets } from './transcripts/redact';
+
+/**
+ * Runs the validation commands in order and stops at the first failure, whose output (capped, redacted)
+ * is the only failure the model is told about. `callId` set: this is the model's run_validation call.
+ */
+export async function runValidation(
+  tools: AgentTools,
+  turnId: string,
+  callId: string | undefined,
+  signal: AbortSignal,
+  record: Record,
+): Promise<void> {
+  const { commands, timeoutMs, outputCap } = tools.validation;
+  const steps: ValidationStep[] = [];
+  let failureOutput: string | undefined;
+  for (const argv of commands) {
+    const result = await tools.commands.run(argv, { cwd: tools.root, timeoutMs, outputCap, signal });
+    const step: ValidationStep = {
+      argv,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      durationMs: result.durationMs,
+      ...(result.error ? { error: result.error } : {}),
+    };
+    steps.push(step);
+    if (result.exitCode !== 0 || result.timedOut || result.error) {
+      failureOutput = redactSecrets(result.output);
+      break;
+    }
+  }
+  const ok = failureOutput === undefined;
+  await record({
+    type: 'validation_run',
+    turnId,
+    ...(callId ? { callId } : {}),
+    ok,
+    steps,
+    ...(failureOutput === undefined ? {} : { failureOutput }),
+  });
+}
