@@ -22,6 +22,7 @@ export const Commands = {
   resumeInTerminal: 'agentSessions.resumeInTerminal',
   openTranscriptFile: 'agentSessions.openTranscriptFile',
   getContextUsage: 'agentSessions.getContextUsage',
+  togglePlanMode: 'agentSessions.togglePlanMode',
 } as const;
 
 export const Views = {
@@ -54,6 +55,8 @@ export const Settings = {
   prices: 'prices',
   pressureThresholds: 'contextPressure.thresholds',
   pressureNotify: 'contextPressure.notify',
+  validationCommands: 'validation.commands',
+  validationTimeoutSeconds: 'validation.timeoutSeconds',
 } as const;
 
 /** The URI scheme of read-only transcript documents. */

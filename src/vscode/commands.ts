@@ -6,13 +6,10 @@ import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
 import { TrashUnavailableError } from '../core/ports';
 import { readOnlyMessage } from '../core/readOnly';
 import type { SessionService } from '../core/sessionService';
-import { titleFromTask } from '../core/sessionView';
 import { redactSecrets } from '../core/transcripts/redact';
-import { SYSTEM_PROMPTS } from '../core/systemPrompts';
 import { computeGauge, gaugeText } from '../core/tokenMeter';
 import type { ActiveSession } from './activeSession';
 import type { ApiKeyStore } from './apiKey';
-import { endpointHost } from './endpoint';
 import type { OwnModelFacts } from './ownModelFacts';
 import type { SessionPanels } from './sessionPanels';
 import type { SessionDirectory } from './sessionDirectory';
@@ -20,6 +17,8 @@ import type { SessionTree } from './sessionTree';
 import { sessionIdOf } from './sessionTree';
 import type { ExtensionSettings } from './settings';
 import { registerEndpointCommands } from './endpointCommands';
+import { newSessionSpec } from './newSessionSpec';
+import { registerPlanModeCommand } from './planModeCommand';
 
 export interface CommandDeps {
   sessions: SessionService;
@@ -89,6 +88,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   return [
     ...registerEndpointCommands(deps),
+    registerPlanModeCommand(deps, target),
     ...NEW_SESSION.map(([command, sessionType]) =>
       vscode.commands.registerCommand(command, async (taskArg?: string) => {
         const blocked = deps.blockedReason();
@@ -109,13 +109,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         if (!task?.trim()) return undefined;
         let state;
         try {
-          state = await sessions.create({
-            sessionType,
-            title: titleFromTask(task),
-            model: settings.modelFor(sessionType),
-            endpointHost: endpointHost(settings.endpointBaseUrl()),
-            systemPrompt: SYSTEM_PROMPTS[sessionType],
-          });
+          state = await sessions.create(await newSessionSpec(sessionType, task, settings, (l) => deps.output.info(l)));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           deps.output.error(message);

@@ -92,6 +92,17 @@ export class ExtensionSettings {
     await this.config().update(Settings.endpoint, url, vscode.ConfigurationTarget.Global);
   }
 
+  /** Validation argv arrays from the user's settings (machine scope: a repository cannot set them); [] when unset. */
+  validationCommands(): string[][] {
+    const raw = this.userValue<unknown>(Settings.validationCommands);
+    if (!Array.isArray(raw)) return [];
+    return raw.filter((c): c is string[] => Array.isArray(c) && c.length > 0 && c.every((a) => typeof a === 'string'));
+  }
+
+  validationTimeoutMs(): number {
+    return Math.max(1, this.userValue<number>(Settings.validationTimeoutSeconds) ?? 300) * 1000;
+  }
+
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(Settings.section)) listener();
