@@ -4,6 +4,7 @@ import type { RecordedChange } from './sessionEvents';
 import type { ToolCallItem } from './turnItems';
 import { checkArgs } from './tools/argsCheck';
 import type { CommandRunner, FileChange, FileTools, FileToolCall, ResolvedPath } from './tools/toolPorts';
+import type { Decision } from './tools/toolPolicy';
 import { decide } from './tools/toolPolicy';
 import type { CheckedCall } from './tools/toolSpecs';
 import { isToolName, TOOL_NAMES, TOOLS } from './tools/toolSpecs';
@@ -34,9 +35,20 @@ async function targetOf(tools: AgentTools, call: CheckedCall): Promise<ResolvedP
   return call.name === 'edit_file' || call.name === 'write_file' ? tools.files.target(call.args.path) : undefined;
 }
 
+type Judged = { kind: 'refuse'; reason: string } | { kind: 'checked'; call: CheckedCall; decision: Decision };
+
+/** Arguments against the schema, then the policy: the one judgement behind a new call and an approved one. */
+async function judge(tools: AgentTools, state: SessionState, call: ToolCallItem): Promise<Judged> {
+  const parsed = parse(call);
+  if (!parsed.ok) return { kind: 'refuse', reason: parsed.reason };
+  const decision = decide(state, parsed.call, await targetOf(tools, parsed.call));
+  if (decision.kind === 'refuse') return decision;
+  return { kind: 'checked', call: parsed.call, decision };
+}
+
 /**
- * Checks a requested call: arguments against its schema, then the policy. Records a refusal (true is
- * returned), an approval request (the turn then waits), or runs it.
+ * Checks a requested call and records a refusal (true is returned), an approval request (the turn then
+ * waits), or runs it.
  */
 export async function checkCall(
   tools: AgentTools,
@@ -46,26 +58,22 @@ export async function checkCall(
   signal: AbortSignal,
   record: Record,
 ): Promise<boolean> {
-  const parsed = parse(call);
-  if (!parsed.ok) {
-    await record({ type: 'tool_call_refused', turnId, callId: call.callId, reason: parsed.reason });
+  const judged = await judge(tools, state, call);
+  const { callId } = call;
+  if (judged.kind === 'refuse') {
+    await record({ type: 'tool_call_refused', turnId, callId, reason: judged.reason });
     return true;
   }
-  const decision = decide(state, parsed.call, await targetOf(tools, parsed.call));
-  if (decision.kind === 'refuse') {
-    await record({ type: 'tool_call_refused', turnId, callId: call.callId, reason: decision.reason });
-    return true;
-  }
-  if (decision.kind === 'ask') {
-    const { subject, reason, key } = decision;
-    await record({ type: 'approval_requested', turnId, callId: call.callId, subject, reason, key });
+  if (judged.decision.kind === 'ask') {
+    const { subject, reason, key } = judged.decision;
+    await record({ type: 'approval_requested', turnId, callId, subject, reason, key });
     return false;
   }
-  await execute(tools, turnId, call.callId, parsed.call, signal, record);
+  await execute(tools, turnId, callId, judged.call, signal, record);
   return false;
 }
 
-/** Runs a call the user approved (its arguments are checked again: the log is read back from disk). */
+/** Runs a call the user approved; it is judged again (the log is read back from disk; plan mode may be on now). */
 export async function runCall(
   tools: AgentTools,
   state: SessionState,
@@ -74,12 +82,10 @@ export async function runCall(
   signal: AbortSignal,
   record: Record,
 ): Promise<void> {
-  const parsed = parse(call);
-  if (!parsed.ok) return record({ type: 'tool_call_refused', turnId, callId: call.callId, reason: parsed.reason });
-  const decision = decide({ ...state, allowed: [] }, parsed.call, await targetOf(tools, parsed.call));
-  if (decision.kind === 'refuse')
-    return record({ type: 'tool_call_refused', turnId, callId: call.callId, reason: decision.reason });
-  await execute(tools, turnId, call.callId, parsed.call, signal, record);
+  const judged = await judge(tools, { ...state, allowed: [] }, call);
+  if (judged.kind === 'refuse')
+    return record({ type: 'tool_call_refused', turnId, callId: call.callId, reason: judged.reason });
+  await execute(tools, turnId, call.callId, judged.call, signal, record);
 }
 
 /** tool_started is on disk before the tool touches anything; its result (redacted) after. */
