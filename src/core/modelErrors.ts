@@ -1,6 +1,7 @@
 import type { ModelErrorKind } from '../shared/sessionTypes';
 import { readContextOverflow } from './endpointInfo/llamaCpp';
 import type { RefusalFacts } from './ports';
+import { readToolRefusal, TOOLS_UNSUPPORTED_MESSAGE } from './toolRefusal';
 
 export interface HttpFailure {
   status: number;
@@ -45,8 +46,15 @@ function bodyText(body: unknown): string {
   }
 }
 
+export interface ClassifyPolicy {
+  maxRetryWaitMs: number;
+  now?: number;
+  /** False when the request offered no tools: then no refusal can be about tools. */
+  toolsOffered?: boolean;
+}
+
 /** Classifies an HTTP error from an OpenAI-compatible endpoint into something the user can act on. */
-export function classifyHttpError(failure: HttpFailure, policy: { maxRetryWaitMs: number; now?: number }): Classified {
+export function classifyHttpError(failure: HttpFailure, policy: ClassifyPolicy): Classified {
   const text = `${failure.message} ${bodyText(failure.body)}`;
   const { status } = failure;
   if (status === 401 || status === 403) {
@@ -72,6 +80,15 @@ export function classifyHttpError(failure: HttpFailure, policy: { maxRetryWaitMs
       kind: 'context_length_exceeded',
       retry: false,
       message: `The context is full: the conversation is longer than the model accepts. ${CONTEXT_FULL_ADVICE}`,
+    };
+  }
+  const toolRefusal = policy.toolsOffered === false ? undefined : readToolRefusal(status, text);
+  if (toolRefusal) {
+    const hint = toolRefusal.hint ? ` ${toolRefusal.hint}` : '';
+    return {
+      kind: 'tools_unsupported',
+      retry: false,
+      message: `${TOOLS_UNSUPPORTED_MESSAGE}${hint} The endpoint said: ${shorten(failure.message)}`,
     };
   }
   if (status === 429 || status === 402) {

@@ -9,6 +9,7 @@ import { errorBodyFetch } from './errorBodyFetch';
 import { abortableSleep, IdleWatchdog } from './idleWatchdog';
 import { originFetch } from './originFetch';
 import { quietLogger, unnamedEvents } from './quietSdk';
+import { MAX_TOOL_CALLS, ToolCallAssembler } from './toolCallAssembler';
 
 export interface OpenAIClientOptions {
   baseURL: string;
@@ -34,13 +35,13 @@ function headersOf(headers: Headers | undefined): Record<string, string> {
   return out;
 }
 
-function classify(error: unknown, maxRetryWaitMs: number, yielded: boolean): Classified {
+function classify(error: unknown, maxRetryWaitMs: number, yielded: boolean, toolsOffered: boolean): Classified {
   if (error instanceof APIConnectionError && error.cause instanceof ModelError) error = error.cause; // from originFetch
   if (error instanceof ModelError) return { kind: error.kind, message: error.message, retry: false };
   if (error instanceof APIError && typeof error.status === 'number') {
     return classifyHttpError(
       { status: error.status, headers: headersOf(error.headers), body: error.error, message: error.message },
-      { maxRetryWaitMs },
+      { maxRetryWaitMs, toolsOffered },
     );
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -92,11 +93,15 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     );
     watchdog.touch();
     let finishReason: string | undefined;
+    const toolCalls = new ToolCallAssembler();
     for await (const chunk of stream) {
       watchdog.touch();
       for (const event of chunkEvents(chunk)) {
         if (event.kind === 'finish') finishReason = event.reason;
-        else {
+        else if (event.kind === 'tool_fragment') {
+          progress.yielded = true; // the model has begun a reply: a retry would ask it twice
+          toolCalls.add(event.fragment);
+        } else {
           if (event.kind === 'delta') progress.yielded = true;
           yield event;
         }
@@ -105,8 +110,14 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     if (finishReason === undefined)
       throw new ModelError(
         'incomplete',
-        'The stream ended before the model said it was finished; the partial text is kept.',
+        `The stream ended before the model said it was finished; the partial text is kept${
+          toolCalls.size ? ', its unfinished tool calls are not run' : ''
+        }.`,
       );
+    // Whole calls only, once the reply is finished, in index order, before `finish`.
+    for (const call of toolCalls.calls()) yield { kind: 'tool_call', call };
+    if (toolCalls.overflowed)
+      options.log?.(`model reply made more than ${MAX_TOOL_CALLS} tool calls; the ones past it were dropped`);
     yield { kind: 'finish', reason: finishReason };
   }
 
@@ -126,7 +137,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             options.log?.(`model request failed (idle_timeout): ${message}`);
             throw new ModelError('idle_timeout', message);
           }
-          const c = classify(error, options.maxRetryWaitMs, progress.yielded);
+          const c = classify(error, options.maxRetryWaitMs, progress.yielded, Boolean(request.tools?.length));
           if (!c.retry || progress.yielded || n >= MAX_ATTEMPTS) {
             options.log?.(`model request failed (${c.kind}): ${c.message}`);
             throw new ModelError(c.kind, c.message, c.retryAfterMs, c.facts);

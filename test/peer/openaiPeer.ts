@@ -1,10 +1,13 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { sseChunks } from './chunks';
+import { toolErrorBodies } from './toolErrorBodies';
+import type { PeerToolCall, ToolCallStyle } from './chunks';
 import type { ModelInfoRequest, ModelInfoScript } from './modelInfoRoutes';
 import { answerModelInfo, isModelInfoRoute } from './modelInfoRoutes';
 
 export type { ModelInfoKind, ModelInfoScript } from './modelInfoRoutes';
+export type { PeerToolCall, ToolCallStyle } from './chunks';
 
 /**
  * A real OpenAI-compatible Chat Completions server on 127.0.0.1 for tests and demos. Each POST to
@@ -18,7 +21,10 @@ export interface PeerScript {
   usage?: { prompt: number; completion: number; cached?: number; reasoning?: number };
   /** Extra fields of the usage chunk, e.g. OpenRouter's `cost`. */
   usageExtra?: Record<string, unknown>;
-  toolCalls?: Array<{ name: string; arguments: string }>;
+  /** Tool calls after the text; the finish reason defaults to `tool_calls` when there are any. */
+  toolCalls?: PeerToolCall[];
+  /** How the calls are streamed (default `split`, OpenAI's way). */
+  toolCallStyle?: ToolCallStyle;
   finishReason?: string;
   omitFinishReason?: boolean;
   /** Error response: status, body and headers (e.g. Retry-After); a 3xx answers with just the headers (e.g. Location). */
@@ -117,6 +123,7 @@ export const errorBodies = {
       code: null,
     },
   },
+  ...toolErrorBodies,
 };
 
 function defaultUsage(body: Record<string, unknown>, chunks: string[]) {
@@ -209,6 +216,10 @@ function echo(body: Record<string, unknown>): PeerScript {
   return { chunks: ['Echo from the loopback peer: ', text.slice(0, 200)] };
 }
 
+function finishReasonOf(script: PeerScript): string {
+  return script.finishReason ?? (script.toolCalls?.length ? 'tool_calls' : 'stop');
+}
+
 function play(script: PeerScript, body: Record<string, unknown>, res: http.ServerResponse): void {
   if (script.status && script.status >= 300 && script.status < 400) {
     res.writeHead(script.status, { 'content-type': 'text/plain', ...script.headers });
@@ -234,8 +245,20 @@ function play(script: PeerScript, body: Record<string, unknown>, res: http.Serve
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: chunks.join('') },
-            finish_reason: script.finishReason ?? 'stop',
+            message: {
+              role: 'assistant',
+              content: chunks.length || !script.toolCalls?.length ? chunks.join('') : null,
+              ...(script.toolCalls?.length
+                ? {
+                    tool_calls: script.toolCalls.map((call, index) => ({
+                      id: call.id ?? `call_${index}`,
+                      type: 'function',
+                      function: { name: call.name, arguments: call.arguments },
+                    })),
+                  }
+                : {}),
+            },
+            finish_reason: finishReasonOf(script),
           },
         ],
         usage: {
@@ -260,7 +283,8 @@ function play(script: PeerScript, body: Record<string, unknown>, res: http.Serve
     model,
     chunks,
     toolCalls: script.toolCalls,
-    finishReason: script.omitFinishReason ? null : (script.finishReason ?? 'stop'),
+    toolCallStyle: script.toolCallStyle,
+    finishReason: script.omitFinishReason ? null : finishReasonOf(script),
     usage: includeUsage ? usage : undefined,
     usageExtra: script.usageExtra,
   });

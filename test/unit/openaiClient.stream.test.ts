@@ -58,7 +58,7 @@ describe('openai client: streaming through the real SDK', () => {
     assert.equal(peer.requests.at(-1)!.headers.authorization, 'Bearer sk-test-123');
   });
 
-  it('skips tool-call deltas without text and still finishes', async () => {
+  it('yields a tool call after the text, whole, and still finishes', async () => {
     peer.enqueue({
       chunks: ['Calling'],
       toolCalls: [{ name: 'read_file', arguments: '{"path":"src/a.ts"}' }],
@@ -70,6 +70,7 @@ describe('openai client: streaming through the real SDK', () => {
       events.filter((e) => e.kind !== 'usage'),
       [
         { kind: 'delta', text: 'Calling' },
+        { kind: 'tool_call', call: { id: 'call_0', name: 'read_file', arguments: '{"path":"src/a.ts"}' } },
         { kind: 'finish', reason: 'tool_calls' },
       ],
     );
