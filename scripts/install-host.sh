@@ -4,7 +4,8 @@
 #   Debian chromium            = browser, driven headless by playwright-core (a devDependency; downloads no browser)
 # Everything lands in $HOST_ROOT (default: <repo>/.vscode-host, git-ignored) and is reused when present.
 #
-# usage: scripts/install-host.sh [oldest|newest|all]   (default: all)
+# usage: scripts/install-host.sh [oldest|newest|all|tools]   (default: all)
+#   tools  = only the Debian packages (ripgrep for the unit tests of the agent's search tools)
 #   oldest = code-server 4.100.3 (VS Code 1.100, our engines.vscode floor) on the system Node 20
 #   newest = code-server 4.139.1 (VS Code 1.139) on Node 24 from the npm registry
 set -euo pipefail
@@ -33,6 +34,7 @@ if [ "$need_apt" = 1 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     chromium libkrb5-dev build-essential python3 pkg-config ripgrep git >/dev/null
 fi
+[ "$WHICH" = tools ] && exit 0
 
 install_oldest() {
   local dir=$HOST_ROOT/cs-4.100.3

@@ -31,6 +31,17 @@ export interface ToolOutcome {
   change?: FileChange;
 }
 
+/**
+ * How the file tools read and write a file's text. In VS Code: an open document's text (unsaved changes
+ * included) and writes through WorkspaceEdit (undo, dirty buffers, open editors stay right), then saved;
+ * elsewhere the file system. Paths are absolute and already confined to the root.
+ */
+export interface FileAccess {
+  read(abs: string): Promise<string>;
+  /** Creates the file (and its folders) when missing. */
+  write(abs: string, text: string): Promise<void>;
+}
+
 /** Runs the file tools (read_file, list_dir, find_files, search_text, edit_file, write_file) in one root. */
 export interface FileTools {
   /**
