@@ -9,7 +9,17 @@ const restrict = (message, ...regexes) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-host/**', 'scripts/host/**', 'media/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      '.vscode-host/**',
+      'scripts/host/**',
+      'media/**',
+      'test/sample-workspace/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// npm start: build, then open a real VS Code with this extension (as a development extension) on
-// test/sample-workspace. Desktop `code` when it is on PATH; otherwise a local code-server on 127.0.0.1
-// (installed on first use into .vscode-host/, newest, else oldest) whose URL is printed; it stays in
-// the foreground until Ctrl-C, which stops its whole process group.
+// npm start: build, start the demo model endpoint (the loopback peer with its scripted Builder loop,
+// test/peer/demoResponder.ts), then open a real VS Code with this extension (as a development extension)
+// on a fresh copy of test/sample-workspace (a git repository, in .vscode-host/start/sample-workspace).
+// Desktop `code` when it is on PATH; otherwise a local code-server on 127.0.0.1 (installed on first use
+// into .vscode-host/, newest, else oldest) whose URL is printed, with its endpoint set to the demo one
+// unless the user set another; it stays in the foreground until Ctrl-C, which stops its process group.
 // usage: npm start [-- --watch]   (--watch: rebuild on change; then "Developer: Reload Window")
 // env: PORT (first port tried, default 8080), ASM_START_HOST=newest|oldest
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,10 +13,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeServerBin, startCodeServer } from './host/codeServer.mjs';
+import { startDemoEndpoint, demoSettings, freshSampleWorkspace } from './host/demo.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const workspace = path.join(repo, 'test', 'sample-workspace');
 const hostRoot = path.join(repo, '.vscode-host');
+const workspace = freshSampleWorkspace(repo, path.join(hostRoot, 'start', 'sample-workspace'));
 const watch = process.argv.includes('--watch');
 const fail = (what) => {
   console.error(`npm start: ${what} failed`);
@@ -29,17 +32,20 @@ if (watch)
     spawn(process.execPath, [path.join(repo, 'scripts/build.mjs'), '--watch'], { stdio: 'inherit', cwd: repo }),
   );
 
-const peerCli = path.join(repo, 'out/test/peer/cli.js');
-const peerHint = () => {
-  if (!fs.existsSync(peerCli)) return;
+const demo = await startDemoEndpoint(repo, path.join(hostRoot, 'start'), await freePort(8765)).catch((e) =>
+  fail(`starting the demo endpoint (${e.message})`),
+);
+children.push(demo.child);
+const peerHint = (set) =>
   console.log(
-    `Demo model endpoint (Chat Completions on loopback, scripted replies): node ${path.relative(process.cwd(), peerCli) || peerCli} --port 8765`,
+    `Demo model endpoint (Chat Completions on loopback, scripted Builder loop, no key): ${demo.url}` +
+      (set
+        ? '\n  set as the endpoint of this instance (unless you set another).'
+        : '\n  set it with "Agent Sessions: Set Endpoint".'),
   );
-  console.log('  then "Agent Sessions: Set Endpoint" -> http://127.0.0.1:8765/v1 (no API key needed)');
-};
 
 if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
-  peerHint();
+  peerHint(false);
   const child = spawn('code', [`--extensionDevelopmentPath=${repo}`, workspace], { stdio: 'inherit' });
   child.on('exit', (code) => {
     if (!watch) process.exit(code ?? 0);
@@ -54,13 +60,15 @@ if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
   const dir = path.join(hostRoot, 'start');
   const logFile = path.join(dir, `code-server-${which}.log`);
   fs.mkdirSync(dir, { recursive: true });
+  const userDataDir = path.join(dir, 'user-data');
+  const quiet = JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8'));
+  const endpointSet = demoSettings(path.join(userDataDir, 'User', 'settings.json'), dir, demo.url, quiet);
   const server = await startCodeServer({
     bin: codeServerBin(hostRoot, which),
     port,
-    userDataDir: path.join(dir, 'user-data'),
+    userDataDir,
     extensionsDir: path.join(dir, 'extensions'),
     logFile,
-    settings: JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8')),
   }).catch((e) => fail(`starting code-server (${e.message})`));
   children.push(server.child);
   let stopping = false;
@@ -94,7 +102,8 @@ if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
   console.log(
     `\nVS Code (code-server, ${which}) with Agent Session Manager as a development extension. Open:\n\n  ${server.url(workspace, repo)}\n`,
   );
-  peerHint();
+  peerHint(endpointSet);
+  console.log('Try: Agent Sessions: New Builder Session, then "fix the failing tests".');
   console.log(
     `After a rebuild${watch ? ' (watching)' : ' (npm run build, or npm start -- --watch)'}, run "Developer: Reload Window" to load it.`,
   );

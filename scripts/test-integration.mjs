@@ -169,7 +169,16 @@ for (const hostName of wanted) {
     extensions: path.join(work, 'extensions'),
   };
   Object.values(dirs).forEach((d) => fs.mkdirSync(d, { recursive: true }));
-  fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# Sample workspace for the integration suite\n');
+  // the sample project (a test that fails until src/math.js is fixed), as a git repository for the Reviewer
+  fs.cpSync(path.join(repo, 'test', 'sample-workspace'), dirs.workspace, { recursive: true });
+  const git = (...args) =>
+    run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@localhost', ...args], {
+      cwd: dirs.workspace,
+      stdio: 'ignore',
+    });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Sample project');
   const hostStarted = Date.now();
   // crash, recover and restricted build on the sessions main leaves behind: a failed phase skips the rest
   const names = ['main', 'crash', 'recover', 'restricted'];

@@ -58,12 +58,21 @@ function turnCounts(turn: Turn): boolean {
 
 /** The system message: each rules file, then the role text, then plan mode's rule when on. */
 export function systemText(state: SessionState): string {
-  const parts = state.rules.map((r) => `# Project rules (${r.path})\n\n${r.text.trim()}`);
+  const parts = rulesParts(state);
   if (state.systemPrompt) parts.push(state.systemPrompt);
   if (state.planMode) parts.push(PLAN_MODE_WORDS);
   return parts.join('\n\n');
 }
 
-function reviewText(review: { base: string; diff: string }): string {
+function rulesParts(state: SessionState): string[] {
+  return state.rules.map((r) => `# Project rules (${r.path})\n\n${r.text.trim()}`);
+}
+
+/** The rules files' part of the system message: its own slice of the gauge tooltip. */
+export function rulesText(state: SessionState): string {
+  return rulesParts(state).join('\n\n');
+}
+
+export function reviewText(review: { base: string; diff: string }): string {
   return `The change to review: \`git diff ${review.base}\` (staged and unstaged):\n\n\`\`\`diff\n${review.diff}\n\`\`\``;
 }

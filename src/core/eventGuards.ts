@@ -35,7 +35,7 @@ function fieldsPass(record: Record<string, unknown>, fields: Record<string, Chec
 }
 
 const usage = shape({ promptTokens: count, completionTokens: count, totalTokens: count });
-const estimate = shape({ systemTokens: num, conversationTokens: num, encoding: str });
+const estimate = shape({ systemTokens: num, rulesTokens: optional(num), conversationTokens: num, encoding: str });
 const change = shape({ path: str, created: bool, diff: str, before: optional(str) });
 const step = shape({
   argv: arrayOf(str),

@@ -20,7 +20,10 @@ export interface ProviderUsage {
 
 /** The local estimate made before a reply arrives, with its parts. */
 export interface ContextEstimate {
+  /** The whole system message (rules files, role, plan mode) with its framing. */
   systemTokens: number;
+  /** The rules files' share of systemTokens (absent in logs written before rules files). */
+  rulesTokens?: number;
   conversationTokens: number;
   encoding: string;
 }

@@ -1,6 +1,7 @@
 import { redactSecrets } from './transcripts/redact';
 import type { SessionType } from '../shared/sessionTypes';
 import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
+import { reviewText, rulesText, systemText } from './contextOf';
 import { encodingFor } from './contextWindow';
 import type { LogHolder, LogRecovery, ModelClient, OpenedLog, SessionLog, SessionStore, TokenCounter } from './ports';
 import { LogTakenOverError, ModelError } from './ports';
@@ -365,10 +366,15 @@ export class SessionService {
   private async estimate(state: SessionState, text: string) {
     const model = state.model;
     const count = async (s: string) => (s ? (await this.deps.counter.count(s, model)).tokens : 0);
-    const systemTokens = await count(state.systemPrompt);
-    const newMessageTokens = await count(text);
+    const systemTokens = await count(systemText(state));
+    const rulesTokens = await count(rulesText(state));
+    // a Reviewer's diff goes first in the first request
+    const seed = state.review && state.turns.length === 0 ? await count(reviewText(state.review)) : 0;
+    const newMessageTokens = (await count(text)) + seed;
     const unmeasuredReplyTokens = await count(unmeasuredReplyText(state));
-    return estimateNextPrompt(state, { systemTokens, newMessageTokens, unmeasuredReplyTokens }, encodingFor(model));
+    const counts = { systemTokens, newMessageTokens, unmeasuredReplyTokens };
+    const estimate = estimateNextPrompt(state, counts, encodingFor(model));
+    return rulesTokens ? { ...estimate, rulesTokens } : estimate;
   }
 
   /** Persist first (fsync when durable), then fold, then tell. */

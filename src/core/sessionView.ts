@@ -5,12 +5,17 @@ import type { ResolvedFacts } from './modelFactResolver';
 import type { SessionState, Turn } from './session';
 import type { GaugeSettings } from './tokenMeter';
 import { computeGauge, gaugeText, gaugeTooltipLines } from './tokenMeter';
+import { turnItemsView } from './turnItemsView';
+
+/** Over this, the rules files are a manifesto more than a runbook: the session tab says so. */
+export const RULES_NOTE_TOKENS = 2000;
 
 function turnView(turn: Turn): TurnView {
   return {
     id: turn.id,
     userText: turn.userText,
     assistantText: turn.assistantText,
+    items: turnItemsView(turn.items),
     status: turn.status,
     error: turn.error,
     notice: turn.notice,
@@ -46,6 +51,9 @@ export function toSessionView(
       measured: gauge.measured,
     },
     turns: state.turns.map(turnView),
+    planMode: state.planMode,
+    toolsLine: toolsLine(state),
+    rulesNote: rulesNote(state),
     busy,
     blockedReason,
     readOnlyReason,
@@ -56,4 +64,26 @@ export function toSessionView(
 export function titleFromTask(task: string): string {
   const line = redactSecrets(task.trim().split(/\r?\n/, 1)[0].trim());
   return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'Untitled session';
+}
+
+/** Which tools the session has, in a few words (the runner's policy, toolPolicy.ts, decides; this only says). */
+export function toolsLine(state: SessionState): string {
+  if (state.toolsDisabled) return 'No tools: the endpoint does not support them; the session runs as chat.';
+  if (!state.root) return 'No tools: the session has no workspace folder; it runs as chat.';
+  if (state.planMode) return 'Plan mode: read-only tools, and the reply is a five-part plan.';
+  if (state.sessionType === 'builder') return 'Tools: read, edit, validate; commands and protected files ask first.';
+  return 'Tools: read-only.';
+}
+
+/** The rules files' size, when it is past RULES_NOTE_TOKENS (counted when a message was sent, else ~4 chars a token). */
+export function rulesNote(state: SessionState): string | undefined {
+  if (!state.rules.length) return undefined;
+  const counted = [...state.turns].reverse().find((t) => t.estimate?.rulesTokens)?.estimate?.rulesTokens;
+  const tokens = counted ?? Math.ceil(state.rules.reduce((n, r) => n + r.text.length, 0) / 4);
+  if (tokens <= RULES_NOTE_TOKENS) return undefined;
+  const names = state.rules.map((r) => r.path).join(', ');
+  return (
+    `${names}: ${counted ? '' : 'about '}${tokens.toLocaleString('en-US')} tokens, sent with every request. ` +
+    'Keep it a runbook, not a manifesto.'
+  );
 }

@@ -19,6 +19,8 @@ export interface Gauge {
   level: GaugeLevel;
   breakdown: {
     systemTokens: number;
+    /** The rules files' share of systemTokens, when the session has any. */
+    rulesTokens?: number;
     conversationTokens: number;
     lastCompletionTokens: number;
     reservedForOutput?: number;
@@ -75,6 +77,7 @@ export function computeGauge(
     level: gaugeLevel(percent, settings),
     breakdown: {
       systemTokens,
+      ...(estimate?.rulesTokens ? { rulesTokens: Math.min(estimate.rulesTokens, systemTokens) } : {}),
       conversationTokens,
       lastCompletionTokens,
       reservedForOutput,
@@ -100,6 +103,7 @@ export function gaugeTooltipLines(gauge: Gauge, state: SessionState, price?: Pri
       ? 'Measured: usage reported by the provider for the last reply'
       : 'Estimated locally (no provider usage yet)',
     `System + rules: ${num(b.systemTokens)}`,
+    ...(b.rulesTokens ? [`  of which rules files: ${num(b.rulesTokens)}`] : []),
     `Conversation: ${num(b.conversationTokens)}`,
     `Last completion: ${num(b.lastCompletionTokens)}`,
     `Reserved for output: ${b.reservedForOutput === undefined ? 'unknown' : num(b.reservedForOutput)}`,

@@ -1,22 +1,15 @@
+import type { ToolCallStatusView } from '../shared/turnItemView';
 import type { PlanParts, RecordedChange, ValidationStep } from './sessionEvents';
 
 /**
  * What a turn holds, in order, as the user reads it: the model's text, each tool call with its state and
  * result, validation runs, the plan, and the runner's notes (a guard, a plan reminder, tools off).
  */
-export type ToolCallStatus =
-  /** Recorded; not yet checked or run. */
-  | 'requested'
-  | 'refused'
-  | 'awaiting_approval'
-  | 'approved'
-  | 'denied'
-  /** Started: after a crash this call was in flight. */
-  | 'running'
-  | 'done'
-  | 'failed'
-  /** It had started when the host died; never run again. */
-  | 'lost';
+/**
+ * requested: recorded, not yet checked or run; running: started (after a crash, this call was in
+ * flight); lost: it had started when the host died, and is never run again.
+ */
+export type ToolCallStatus = ToolCallStatusView;
 
 export interface ToolCallItem {
   kind: 'tool';

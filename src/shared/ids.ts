@@ -23,6 +23,8 @@ export const Commands = {
   openTranscriptFile: 'agentSessions.openTranscriptFile',
   getContextUsage: 'agentSessions.getContextUsage',
   togglePlanMode: 'agentSessions.togglePlanMode',
+  approveToolCall: 'agentSessions.approveToolCall',
+  denyToolCall: 'agentSessions.denyToolCall',
 } as const;
 
 export const Views = {
@@ -65,3 +67,6 @@ export const TRANSCRIPT_SCHEME = 'agent-transcript';
 export const SECRET_API_KEY = 'agentSessions.apiKey';
 /** `{ key, origin }`: the key bound to the origin it was entered for (the plain SECRET_API_KEY is migrated once). */
 export const SECRET_BOUND_API_KEY = 'agentSessions.apiKey.bound';
+
+/** The URI scheme of a file's text before an agent's edit (the left side of Open Diff). */
+export const BEFORE_EDIT_SCHEME = 'agent-session-before';

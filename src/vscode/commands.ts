@@ -18,6 +18,7 @@ import { sessionIdOf } from './sessionTree';
 import type { ExtensionSettings } from './settings';
 import { registerEndpointCommands } from './endpointCommands';
 import { newSessionSpec } from './newSessionSpec';
+import { registerApprovalCommands } from './approvalCommands';
 import { registerPlanModeCommand } from './planModeCommand';
 
 export interface CommandDeps {
@@ -89,8 +90,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     ...registerEndpointCommands(deps),
     registerPlanModeCommand(deps, target),
+    ...registerApprovalCommands(deps, target),
     ...NEW_SESSION.map(([command, sessionType]) =>
-      vscode.commands.registerCommand(command, async (taskArg?: string) => {
+      // `options.planMode`: start in plan mode (for other commands and tests; the tab's toggle does it by hand)
+      vscode.commands.registerCommand(command, async (taskArg?: string, options?: { planMode?: unknown }) => {
         const blocked = deps.blockedReason();
         if (blocked) {
           void vscode.window.showWarningMessage(blocked);
@@ -118,7 +121,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         }
         active.set(state.id, true);
         panels.open(state.id);
-        deps.run(sessions.send(state.id, task.trim()));
+        const id = state.id;
+        const planFirst = options?.planMode === true ? sessions.setPlanMode(id, true) : Promise.resolve();
+        deps.run(planFirst.then(() => sessions.send(id, task.trim())));
         return state.id;
       }),
     ),

@@ -10,6 +10,7 @@ import { SessionService } from '../core/sessionService';
 import { createEventLogStore } from '../node/eventLogStore';
 import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
 import { ActiveSession } from './activeSession';
+import { agentToolsFactory } from './agentTools';
 import { ApiKeyStore, confirmKeyOrigin } from './apiKey';
 import { endpointClientFactory } from './endpoint';
 import { ObservedSessions } from './observedSessions';
@@ -70,6 +71,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     counter: createTiktokenCounter(bundledRanks(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
+    toolsFor: agentToolsFactory(settings),
   });
   const observed = startObserved(context, settings, output);
   // the price dataset lives in the transcript worker: it is never loaded on the activation path

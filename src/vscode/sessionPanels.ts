@@ -9,7 +9,9 @@ import { redactSecrets } from '../core/transcripts/redact';
 import type { ActiveSession } from './activeSession';
 import type { OwnModelFacts } from './ownModelFacts';
 import type { ExtensionSettings } from './settings';
+import { BeforeEditDocuments, openChangeDiff } from './changeDiff';
 import { renderWebviewHtml } from './webviewHtml';
+import { BEFORE_EDIT_SCHEME } from '../shared/ids';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -38,6 +40,7 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       deps.settings.onDidChange(() => this.panels.forEach((_p, id) => this.schedule(id))),
       deps.facts.onDidChange(() => this.panels.forEach((_p, id) => this.schedule(id))),
       vscode.window.registerWebviewPanelSerializer(Views.sessionPanel, this),
+      vscode.workspace.registerTextDocumentContentProvider(BEFORE_EDIT_SCHEME, new BeforeEditDocuments(deps.sessions)),
     );
   }
 
@@ -124,6 +127,16 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       case 'resend':
         if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;
         this.deps.run(sessions.resend(sessionId, message.turnId));
+        return;
+      case 'decide': // an approval runs the tool and the turn goes on: like send, it needs a usable endpoint
+        if (sessions.readOnly(sessionId) || (message.decision !== 'deny' && this.deps.blockedReason())) return;
+        this.deps.run(sessions.decide(sessionId, message.callId, message.decision));
+        return;
+      case 'setPlanMode':
+        if (!sessions.readOnly(sessionId)) this.deps.run(sessions.setPlanMode(sessionId, message.on));
+        return;
+      case 'openDiff':
+        this.deps.run(openChangeDiff(sessions, sessionId, message.turnId, message.callId));
         return;
       case 'takeOver': // the command asks first, naming the other window
         if (sessions.readOnly(sessionId)) void vscode.commands.executeCommand(Commands.takeOverSession, sessionId);

@@ -35,6 +35,11 @@ export function renderWebviewHtml(options: {
   <span id="model" class="model"></span>
   <span id="gauge" class="gauge" role="status"></span>
 </header>
+<div class="toolbar">
+  <span id="tools" class="tools-line"></span>
+  <vscode-checkbox id="plan-mode" toggle aria-label="Plan mode: read-only tools, the reply is a plan">Plan mode</vscode-checkbox>
+</div>
+<p id="rules-note" class="rules-note" role="note" hidden></p>
 <div id="readonly" class="readonly-banner" role="status" hidden>
   <span id="readonly-text"></span>
   <vscode-button id="takeover" secondary aria-label="Take over this session as its writer">Take Over…</vscode-button>

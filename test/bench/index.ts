@@ -1,6 +1,7 @@
 import { benchBundleRequire } from './bundleRequire';
 import { benchFollowLatency } from './followLatency';
 import { benchGaugeUpdate } from './gaugeUpdate';
+import { benchRunnerOverhead } from './runnerOverhead';
 import { benchTokenizers } from './tokenizers';
 import { benchTranscriptDocument } from './transcriptDocument';
 import { benchTranscriptIngest } from './transcriptIngest';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   await benchTranscriptIngest();
   await benchTranscriptDocument();
   await benchFollowLatency();
+  await benchRunnerOverhead();
 }
 
 main().catch((error: unknown) => {

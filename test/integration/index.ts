@@ -21,12 +21,15 @@ const phases: Record<string, () => void> = {
     require('./main/otherAgents.test');
     require('./main/keyOrigin.test');
     require('./main/otherWindow.test');
+    require('./main/agentSessions.test');
   },
   crash: () => {
+    require('./crash/killDuringTool.test');
     require('./crash/killDuringStream.test');
   },
   recover: () => {
     require('./recover/reloadRoundTrip.test');
+    require('./recover/agentRecovery.test');
   },
   restricted: () => {
     require('./restricted/restrictedMode.test');

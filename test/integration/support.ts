@@ -57,3 +57,30 @@ export async function configure(baseUrl: string, model: string): Promise<void> {
 
 export const MAIN_TASK = 'Map the auth module';
 export const CRASH_TASK = 'Explain the build, slowly';
+
+/** Resolves with the session once its latest turn has ended (or waits for approval) and nothing runs. */
+export function turnEnded(api: AgentSessionsTestApi, id: string, what: string, timeoutMs = 60_000) {
+  return waitFor(
+    api,
+    () => {
+      const state = api.session(id);
+      const turn = state?.turns[state.turns.length - 1];
+      return turn && turn.status !== 'streaming' && !api.isBusy(id) && state;
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+/** A file of the first workspace folder (the sample project), as text; undefined when missing. */
+export async function workspaceText(rel: string): Promise<string | undefined> {
+  const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...rel.split('/'));
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export const APPROVAL_TASK = 'Print the node version';
+export const TOOL_CRASH_TASK = 'Run the slow script';

@@ -1,8 +1,10 @@
 /**
- * Starts the loopback peer for demos and manual tries: `node out/test/peer/cli.js [--port 8765] [--script file.json]`.
+ * Starts the loopback peer for demos and manual tries: `node out/test/peer/cli.js [--port 8765] [--script file.json]
+ * [--demo]` (--demo: the scripted Builder loop on the sample workspace, test/peer/demoResponder.ts).
  * Prints PEER_URL=<base url>; set it with "Agent Sessions: Set Endpoint". Ctrl-C stops it.
  */
 import * as fs from 'fs';
+import { demoReply } from './demoResponder';
 import { startPeer } from './openaiPeer';
 import type { PeerScript } from './openaiPeer';
 
@@ -11,7 +13,8 @@ async function main(): Promise<void> {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  const peer = await startPeer(Number(arg('--port') ?? 0));
+  const demo = process.argv.includes('--demo');
+  const peer = await startPeer(Number(arg('--port') ?? 0), demo ? demoReply : undefined);
   const script = arg('--script');
   if (script) peer.enqueue(...(JSON.parse(fs.readFileSync(script, 'utf8')) as PeerScript[]));
   console.log(`PEER_URL=${peer.baseUrl}`);

@@ -132,7 +132,10 @@ function defaultUsage(body: Record<string, unknown>, chunks: string[]) {
   return { prompt: Math.ceil(chars / 4) + 3 * messages.length, completion: Math.ceil(chunks.join('').length / 4) };
 }
 
-export async function startPeer(port = 0): Promise<Peer> {
+/** Answers a request when no script is queued (default: an echo of the last user message). */
+export type PeerResponder = (body: Record<string, unknown>) => PeerScript;
+
+export async function startPeer(port = 0, responder: PeerResponder = echo): Promise<Peer> {
   const queue: PeerScript[] = [];
   const requests: PeerRequest[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -182,7 +185,7 @@ export async function startPeer(port = 0): Promise<Peer> {
           waiters.splice(waiters.indexOf(w), 1);
           w.resolve();
         }
-      play(queue.shift() ?? echo(body), body, res);
+      play(queue.shift() ?? responder(body), body, res);
     });
   });
   server.on('connection', (s) => {

@@ -2,6 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { isHostToWebview } from '../../src/shared/protocol';
 import type { SessionView, WebviewToHost } from '../../src/shared/protocol';
 import { TranscriptView } from './transcriptView';
@@ -21,7 +22,18 @@ const scroller = byId('scroller');
 const composer = byId<HTMLElement & { value: string; disabled: boolean }>('composer');
 const send = byId<HTMLElement & { disabled: boolean }>('send');
 const stop = byId<HTMLElement & { disabled: boolean }>('stop');
-const transcript = new TranscriptView(byId('transcript'), (turnId) => post({ type: 'resend', turnId }));
+const toolsLine = byId('tools');
+const rulesNote = byId('rules-note');
+const planMode = byId<HTMLElement & { checked: boolean; disabled: boolean }>('plan-mode');
+const transcript = new TranscriptView(
+  byId('transcript'),
+  (turnId) => post({ type: 'resend', turnId }),
+  (turnId) => ({
+    decide: (callId, decision) => post({ type: 'decide', callId, decision }),
+    openDiff: (callId) => post({ type: 'openDiff', turnId, callId }),
+  }),
+);
+planMode.addEventListener('change', () => post({ type: 'setPlanMode', on: planMode.checked }));
 let busy = false;
 let readOnly = false;
 
@@ -55,6 +67,11 @@ function render(session: SessionView): void {
   gauge.textContent = session.gauge.text;
   gauge.title = session.gauge.tooltip;
   gauge.className = `gauge gauge-${session.gauge.level}`;
+  toolsLine.textContent = session.toolsLine;
+  rulesNote.hidden = !session.rulesNote;
+  rulesNote.textContent = session.rulesNote ?? '';
+  planMode.checked = session.planMode;
+  planMode.disabled = !!session.readOnlyReason;
   busy = session.busy;
   blocked.hidden = !session.blockedReason;
   blocked.textContent = session.blockedReason ?? '';

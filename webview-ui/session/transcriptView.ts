@@ -1,5 +1,7 @@
 import type { TurnView } from '../../src/shared/protocol';
 import { renderMarkdown } from './markdown';
+import type { ItemActions } from './turnItems';
+import { itemsKey, renderItems } from './turnItems';
 
 const STATUS_LABEL: Record<string, string> = {
   streaming: 'Replying…',
@@ -8,6 +10,8 @@ const STATUS_LABEL: Record<string, string> = {
   incomplete: 'Incomplete',
   failed: 'Failed',
   stopped: 'Stopped',
+  awaiting_approval: 'Waiting for approval',
+  halted: 'Stopped by the runner',
 };
 
 /**
@@ -20,6 +24,7 @@ export class TranscriptView {
   constructor(
     private readonly list: HTMLElement,
     private readonly onResend: (turnId: string) => void,
+    private readonly actions: (turnId: string) => ItemActions,
   ) {}
 
   /** `readOnly`: another window writes this session, so no turn offers Resend. */
@@ -32,7 +37,7 @@ export class TranscriptView {
       }
     }
     turns.forEach((turn, index) => {
-      const key = `${readOnly}|${turn.status}|${turn.assistantText.length}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
+      const key = `${readOnly}|${turn.status}|${itemsKey(turn.items)}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
       const existing = this.rendered.get(turn.id);
       if (existing?.key === key) return;
       const element = this.renderTurn(turn, index === turns.length - 1 && !readOnly);
@@ -50,9 +55,14 @@ export class TranscriptView {
     user.className = 'message user';
     user.textContent = turn.userText;
     const assistant = document.createElement('div');
-    assistant.className = 'message assistant markdown';
+    assistant.className = 'assistant-items';
     if (turn.status === 'streaming') assistant.setAttribute('aria-live', 'polite');
-    assistant.innerHTML = renderMarkdown(turn.assistantText); // html:false renderer: inert
+    if (turn.items.length) assistant.append(...renderItems(turn.items, this.actions(turn.id)));
+    else if (turn.assistantText) {
+      const text = assistant.appendChild(document.createElement('div'));
+      text.className = 'message assistant markdown';
+      text.innerHTML = renderMarkdown(turn.assistantText); // html:false renderer: inert
+    }
     item.append(user, assistant);
 
     const meta = document.createElement('div');

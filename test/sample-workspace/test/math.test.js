@@ -1,0 +1,19 @@
+'use strict';
+const assert = require('assert');
+const { add, multiply } = require('../src/math');
+
+const checks = [
+  ['add(2, 3) is 5', () => assert.strictEqual(add(2, 3), 5)],
+  ['multiply(2, 3) is 6', () => assert.strictEqual(multiply(2, 3), 6)],
+];
+let failed = 0;
+for (const [name, check] of checks) {
+  try {
+    check();
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`not ok - ${name}: ${error.message.split('\n')[0]}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
