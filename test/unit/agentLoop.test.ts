@@ -163,7 +163,7 @@ describe('the agent loop', () => {
     await svc.decide('s1', 't1.c1', 'approve_always');
     assert.deepEqual(ran, [['ls']]);
     assert.equal(svc.get('s1')!.turns[0].status, 'done');
-    assert.deepEqual(svc.get('s1')!.allowed, ['["ls"]']);
+    assert.deepEqual(svc.get('s1')!.allowed, ['command:["ls"]']);
   });
 
   it('refuses bad arguments and an unknown tool without running anything, and stops a run of them', async () => {

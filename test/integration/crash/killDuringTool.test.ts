@@ -15,6 +15,7 @@ describe('a tool call in flight when the host dies', () => {
     const marker = process.env.ASM_TEST_MARKER;
     if (marker && fs.existsSync(marker)) return; // a restarted host must not run it twice
     const api = await extensionApi();
+    const previous = api.activeSessionId();
     const peer = await startPeer();
     await configure(peer.baseUrl, 'gpt-4o');
     const script = 'require("fs").appendFileSync("tool-ran.txt", "ran\\n"); setTimeout(() => {}, 20000)';
@@ -34,5 +35,8 @@ describe('a tool call in flight when the host dies', () => {
     for (let i = 0; i < 200 && (await workspaceText('tool-ran.txt')) === undefined; i++)
       await new Promise((resolve) => setImmediate(resolve));
     assert.ok(api.isBusy(id), 'the command is still running');
+    // back to the session the user was in, so killDuringStream's session is the one active at the kill
+    if (api.isPanelOpen(id)) await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    if (previous) await vscode.commands.executeCommand('agentSessions.openSession', previous);
   });
 });
