@@ -6,6 +6,7 @@
 // Each run gets a fresh workspace (a copy of test/sample-workspace) and a fresh profile in a temp dir,
 // so specs that write settings or sessions never touch the repository or a previous run.
 // usage: node scripts/run-test-electron.cjs [workspaceFolder]   env: ASM_TEST_PHASE (main), ASM_TEST_RESULT
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -18,6 +19,15 @@ async function main() {
   if (!workspace) {
     workspace = path.join(tmp, 'workspace');
     fs.cpSync(path.join(repo, 'test', 'sample-workspace'), workspace, { recursive: true });
+    // a git repository with one commit, as scripts/test-integration.mjs makes it: a Reviewer diffs against it
+    const git = (...args) =>
+      spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@localhost', ...args], {
+        cwd: workspace,
+        stdio: 'ignore',
+      });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Sample project');
   }
   const env = { ASM_TEST_PHASE: process.env.ASM_TEST_PHASE || 'main' };
   if (process.env.ASM_TEST_RESULT) env.ASM_TEST_RESULT = process.env.ASM_TEST_RESULT;
