@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import type { SessionKey } from '../shared/sessionKey';
 import { isSessionKey, ownIdOf, sessionKey } from '../shared/sessionKey';
+import type { ChoiceFile } from '../node/choiceFile';
 
 const KEY = 'agentSessions.activeSessionId';
 
 /**
  * Which session the user chose for the status-bar meter, remembered per workspace across reloads.
  * Our own sessions are stored by id (as before), other agents' sessions by their `<source>:<id>` key.
+ * The workspace state answers at once; the choice file (fsynced next to the logs) is the copy that
+ * survives VS Code being killed right after a choice, and wins at start (`restore`).
  */
 export class ActiveSession implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<string | undefined>();
@@ -14,7 +17,23 @@ export class ActiveSession implements vscode.Disposable {
   /** When the choice was made (this window's start for a remembered one). */
   chosenAt = Date.now();
 
-  constructor(private readonly memento: vscode.Memento) {}
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly durable?: ChoiceFile,
+  ) {}
+
+  /** At start: the choice file is at least as new as the workspace state, so it wins when they differ. */
+  async restore(): Promise<void> {
+    const value = await this.durable?.read();
+    if (value === undefined || value === this.memento.get<string>(KEY)) return;
+    await this.memento.update(KEY, value);
+    this.emitter.fire(value);
+  }
+
+  /** Resolves when the newest choice is on disk. */
+  saved(): Promise<void> {
+    return this.durable?.saved() ?? Promise.resolve();
+  }
 
   /** The chosen own session's id, or undefined when the choice is another agent's session. */
   get id(): string | undefined {
@@ -39,7 +58,10 @@ export class ActiveSession implements vscode.Disposable {
     const changed = value !== this.memento.get<string>(KEY);
     if (!changed && !explicit) return;
     this.chosenAt = Date.now();
-    if (changed) void this.memento.update(KEY, value);
+    if (changed) {
+      void this.memento.update(KEY, value);
+      this.durable?.write(value);
+    }
     this.emitter.fire(value);
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { redactSecrets } from '../core/transcripts/redact';
 import { ContextKeys } from '../shared/ids';
@@ -7,6 +8,7 @@ import { readOnlyMessage } from '../core/readOnly';
 import { recoveryWords } from '../core/recoveryWords';
 import type { RecoveryReport } from '../core/sessionService';
 import { SessionService } from '../core/sessionService';
+import { createChoiceFile } from '../node/choiceFile';
 import { createEventLogStore } from '../node/eventLogStore';
 import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
 import { ActiveSession } from './activeSession';
@@ -64,8 +66,9 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
   const keys = new ApiKeyStore(context.secrets, (line) => output.info(line));
   // bound to the endpoint configured now, even one the http policy refuses: the key was meant for it
   void keys.migrate(originOf(settings.endpointBaseUrl())).catch((e: unknown) => output.error(`API key: ${String(e)}`));
-  const active = new ActiveSession(context.workspaceState);
   const storageFolder = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'sessions').fsPath;
+  const choice = createChoiceFile(path.join(storageFolder, 'active-session.json'), (line) => output.warn(line));
+  const active = new ActiveSession(context.workspaceState, choice);
   const sessions = new SessionService({
     store: createEventLogStore(storageFolder, { trash: moveToTrash }),
     counter: createTiktokenCounter(bundledRanks(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
@@ -146,6 +149,7 @@ export async function restoreSessions(services: Services): Promise<void> {
     );
     if (warn) void vscode.window.showWarningMessage(`Recovered session "${title}": ${parts.join(', ')}.`);
   }
+  await services.active.restore();
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);
 }
 

@@ -42,6 +42,8 @@ export function createTestApi(parts: {
     session: (id: string) => services.sessions.get(id),
     isBusy: (id: string) => services.sessions.isBusy(id),
     activeSessionId: () => services.active.id,
+    /** Resolves when the status bar's chosen session is remembered on disk. */
+    activeSessionSaved: () => services.active.saved(),
     statusBarText: () => meter?.text,
     statusBarTooltip: () => meter?.tooltip,
     treeItems: () => {

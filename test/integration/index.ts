@@ -24,6 +24,7 @@ const phases: Record<string, () => void> = {
     require('./main/agentSessions.test');
   },
   crash: () => {
+    require('./crash/killDuringTool.test');
     require('./crash/killDuringStream.test');
   },
   recover: () => {

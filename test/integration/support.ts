@@ -83,3 +83,4 @@ export async function workspaceText(rel: string): Promise<string | undefined> {
 }
 
 export const APPROVAL_TASK = 'Print the node version';
+export const TOOL_CRASH_TASK = 'Run the slow script';

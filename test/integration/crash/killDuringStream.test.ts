@@ -24,6 +24,13 @@ describe('killing the extension host mid-stream', () => {
     assert.ok(api.isBusy(id), 'the reply is still streaming');
     const log = fs.readFileSync(`${api.storageFolder}/${id}.jsonl`, 'utf8');
     assert.match(log, /"type":"assistant_delta".*"text":"answer "/, 'the partial text is in the log before the kill');
+    await api.activeSessionSaved();
+    const choice = fs.readFileSync(`${api.storageFolder}/active-session.json`, 'utf8');
+    assert.strictEqual(
+      JSON.parse(choice).value,
+      id,
+      'the session the user is in is remembered on disk before the kill',
+    );
     fs.writeFileSync(marker, JSON.stringify({ sessionId: id }));
     process.kill(process.pid, 'SIGKILL');
   });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { demoReply } from '../../peer/demoResponder';
 import { startPeer } from '../../peer/openaiPeer';
 import type { ToolCallItem } from '../../../src/core/turnItems';
-import { APPROVAL_TASK, configure, extensionApi, turnEnded, workspaceText } from '../support';
+import { APPROVAL_TASK, configure, extensionApi, TOOL_CRASH_TASK, turnEnded, workspaceText } from '../support';
 
 const byTitle = (api: Awaited<ReturnType<typeof extensionApi>>, title: string) =>
   api.sessionIds().find((s) => api.session(s)?.title === title);
@@ -11,6 +11,19 @@ const firstCall = (api: Awaited<ReturnType<typeof extensionApi>>, id: string) =>
   api.session(id)!.turns[0].items.find((i): i is ToolCallItem => i.kind === 'tool')!;
 
 describe('agent sessions after the host was killed and VS Code reopened', () => {
+  it('says which tool call was in flight, and does not run it again', async () => {
+    const api = await extensionApi();
+    const id = byTitle(api, TOOL_CRASH_TASK);
+    assert.ok(id, 'the session is listed');
+    const turn = api.session(id)!.turns[0];
+    const call = firstCall(api, id);
+    assert.strictEqual(call.status, 'lost');
+    assert.strictEqual(turn.status, 'interrupted');
+    assert.match(turn.error?.message ?? '', /run_command/, 'the turn names the call that was in flight');
+    assert.strictEqual(await workspaceText('tool-ran.txt'), 'ran\n', 'the command ran once, never again');
+    assert.ok(!api.isBusy(id));
+  });
+
   it('brings back a pending approval as pending; approving it then runs the command', async () => {
     const api = await extensionApi();
     const id = byTitle(api, APPROVAL_TASK);
