@@ -1,32 +1,26 @@
+/**
+ * The hub of our sessions: loads, creates, renames and deletes their logs, and appends every event
+ * (persist, then fold, then tell the listeners). Running a turn is AgentTurns' part; it writes through here.
+ */
 import { redactSecrets } from './transcripts/redact';
 import type { SessionType } from '../shared/sessionTypes';
-import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
-import { reviewText, rulesText, systemText } from './contextOf';
-import { encodingFor } from './contextWindow';
-import type { LogHolder, LogRecovery, ModelClient, OpenedLog, SessionLog, SessionStore, TokenCounter } from './ports';
-import { LogTakenOverError, ModelError } from './ports';
+import type { LogHolder, LogRecovery, OpenedLog, SessionLog, SessionStore } from './ports';
+import { LogTakenOverError } from './ports';
 import type { SessionEventPayload } from './sessionEvents';
 import { isDurable } from './sessionEvents';
 import type { SessionState } from './session';
 import { emptySession, foldSession, reduce } from './session';
 import { readOnlyMessage } from './readOnly';
 import { StorageError } from './modelStep';
-import type { LoopLimits } from './agentLoop';
-import { DEFAULT_LIMITS, runAgentTurn } from './agentLoop';
 import { recoveryEvents } from './crashRecovery';
 import { LOG_SCHEMA } from './sessionEvents';
 import type { RulesFile } from './sessionEvents';
-import type { AgentTools } from './toolStep';
+import type { AgentTurnDeps } from './agentTurns';
+import { AgentTurns } from './agentTurns';
 
-export interface SessionServiceDeps {
+export interface SessionServiceDeps extends AgentTurnDeps {
   store: SessionStore;
-  counter: TokenCounter;
   newSessionId(): string;
-  /** The client for the current endpoint settings, or a ModelError('not_configured' | 'auth', ...) explaining why not. */
-  clientFor(state: SessionState): Promise<ModelClient | ModelError>;
-  /** The tools for this session now, or undefined (no root, Restricted Mode): then it runs as chat. */
-  toolsFor?(state: SessionState): AgentTools | undefined;
-  limits?: LoopLimits;
 }
 
 export interface RecoveryReport extends LogRecovery {
@@ -64,7 +58,7 @@ type Writable = Live & { log: SessionLog };
 
 type Listener = (state: SessionState) => void;
 
-/** Owns every session of ours: appends events (persist, then fold, then tell), runs turns. */
+/** Owns every session of ours: appends events (persist, then fold, then tell); its turns run in AgentTurns. */
 export class SessionService {
   private readonly live = new Map<string, Live>();
   /** Ids whose log create() is making: a load running meanwhile must not try to open them. */
@@ -76,7 +70,20 @@ export class SessionService {
   private indexing: Promise<unknown> = Promise.resolve();
   private disposing?: Promise<void>;
 
-  constructor(private readonly deps: SessionServiceDeps) {}
+  private readonly turns: AgentTurns;
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.turns = new AgentTurns(
+      {
+        writable: (id) => this.writable(id),
+        find: (id) => this.live.get(id),
+        canWrite: (session) => !(session as Live).readOnly && !!(session as Live).log,
+        append: (session, payload) => this.append(session as Writable, payload),
+        emit: (state) => this.emit(state),
+      },
+      deps,
+    );
+  }
 
   onDidChange(listener: Listener): () => void {
     this.changeListeners.add(listener);
@@ -201,85 +208,27 @@ export class SessionService {
   }
 
   /** Sends a message and runs the turn; resolves when it has ended or waits for an approval (on disk either way). */
-  async send(sessionId: string, text: string): Promise<void> {
-    const live = this.writable(sessionId);
-    if (live.abort) throw new Error(`"${redactSecrets(live.state.title)}" is still replying; stop it or wait.`);
-    if (awaitingTurn(live.state))
-      throw new Error(`"${redactSecrets(live.state.title)}" waits for your approval; approve or deny it first.`);
-    const turnId = `t${live.state.turns.length + 1}`;
-    await this.drive(live, turnId, async () => {
-      const estimate = await this.estimate(live.state, text);
-      await this.append(live, { type: 'user_message', turnId, text, estimate });
-    });
+  send(sessionId: string, text: string): Promise<void> {
+    return this.turns.send(sessionId, text);
   }
 
   /** The user's answer to a pending approval; the turn goes on from where it waited. */
-  async decide(sessionId: string, callId: string, answer: 'approve' | 'approve_always' | 'deny'): Promise<void> {
-    const live = this.writable(sessionId);
-    const turn = awaitingTurn(live.state);
-    const call = turn?.items.find((i) => i.kind === 'tool' && i.callId === callId && i.status === 'awaiting_approval');
-    if (!turn || !call || live.abort) throw new Error('That approval is no longer pending.');
-    await this.drive(live, turn.id, () =>
-      this.append(
-        live,
-        answer === 'deny'
-          ? { type: 'approval_denied', turnId: turn.id, callId }
-          : { type: 'approval_granted', turnId: turn.id, callId, remember: answer === 'approve_always' },
-      ),
-    );
+  decide(sessionId: string, callId: string, answer: 'approve' | 'approve_always' | 'deny'): Promise<void> {
+    return this.turns.decide(sessionId, callId, answer);
   }
 
-  async setPlanMode(sessionId: string, on: boolean): Promise<void> {
-    const live = this.writable(sessionId);
-    if (live.state.planMode !== on) await this.append(live, { type: 'plan_mode_set', on });
-  }
-
-  /** Runs `start` (which records what begins the work), then the loop, with one abort controller. */
-  private async drive(live: Writable, turnId: string, start: () => Promise<void>): Promise<void> {
-    const abort = new AbortController();
-    live.abort = abort;
-    try {
-      await start();
-      const client = await this.deps.clientFor(live.state);
-      if (client instanceof ModelError) {
-        await this.append(live, { type: 'turn_failed', turnId, kind: client.kind, message: client.message });
-        return;
-      }
-      const deps = {
-        client,
-        tools: this.deps.toolsFor?.(live.state),
-        state: () => live.state,
-        record: (payload: SessionEventPayload) => this.append(live, payload),
-        signal: abort.signal,
-        limits: this.deps.limits ?? DEFAULT_LIMITS,
-      };
-      await runAgentTurn(deps, turnId);
-    } finally {
-      live.abort = undefined;
-      this.emit(live.state);
-    }
+  setPlanMode(sessionId: string, on: boolean): Promise<void> {
+    return this.turns.setPlanMode(sessionId, on);
   }
 
   /** Sends the user text of an earlier turn again as a new turn; the old turn and its partial text stay. */
-  async resend(sessionId: string, turnId: string): Promise<void> {
-    const turn = this.writable(sessionId).state.turns.find((t) => t.id === turnId);
-    if (!turn) throw new Error(`No turn ${turnId} in this session.`);
-    await this.send(sessionId, turn.userText);
+  resend(sessionId: string, turnId: string): Promise<void> {
+    return this.turns.resend(sessionId, turnId);
   }
 
   /** Stops the running turn; a turn waiting for an approval is ended too (its call denied, on disk). */
   stop(sessionId: string): void {
-    const live = this.live.get(sessionId);
-    if (live?.abort) return live.abort.abort();
-    const turn = live && !live.readOnly && live.log ? awaitingTurn(live.state) : undefined;
-    if (!live || !turn) return;
-    const writable = live as Writable;
-    void (async () => {
-      for (const item of turn.items)
-        if (item.kind === 'tool' && item.status === 'awaiting_approval')
-          await this.append(writable, { type: 'approval_denied', turnId: turn.id, callId: item.callId });
-      await this.append(writable, { type: 'turn_stopped', turnId: turn.id });
-    })().catch(() => undefined);
+    this.turns.stop(sessionId);
   }
 
   async rename(sessionId: string, title: string): Promise<void> {
@@ -363,21 +312,6 @@ export class SessionService {
     return live;
   }
 
-  private async estimate(state: SessionState, text: string) {
-    const model = state.model;
-    const count = async (s: string) => (s ? (await this.deps.counter.count(s, model)).tokens : 0);
-    const systemTokens = await count(systemText(state));
-    const rulesTokens = await count(rulesText(state));
-    // a Reviewer's diff goes first in the first request
-    const seed = state.review && state.turns.length === 0 ? await count(reviewText(state.review)) : 0;
-    const newMessageTokens = (await count(text)) + seed;
-    const unmeasuredReplyTokens = await count(unmeasuredReplyText(state));
-    const counts = { systemTokens, newMessageTokens, unmeasuredReplyTokens };
-    const estimate = estimateNextPrompt(state, counts, encodingFor(model));
-    return rulesTokens ? { ...estimate, rulesTokens } : estimate;
-  }
-
-  /** Persist first (fsync when durable), then fold, then tell. */
   /** Another window took the log over: stop the reply, let go of the writer, show the session read-only. */
   private lostToOtherWindow(live: Live, holder: LogHolder | undefined): void {
     const log = live.log;
@@ -388,6 +322,7 @@ export class SessionService {
     this.emit(live.state);
   }
 
+  /** Persist first (fsync when durable), then fold, then tell. */
   private async append(live: Writable, payload: SessionEventPayload): Promise<void> {
     let event;
     try {
@@ -395,10 +330,9 @@ export class SessionService {
       event = await live.log.append(payload, { durable: isDurable(payload) });
     } catch (error) {
       if (error instanceof LogTakenOverError) this.lostToOtherWindow(live, error.holder);
-      throw new StorageError(
-        `Could not save session "${redactSecrets(live.state.title) || live.log.sessionId}": ${error instanceof Error ? error.message : String(error)}`,
-        error,
-      );
+      const name = redactSecrets(live.state.title) || live.log.sessionId;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StorageError(`Could not save session "${name}": ${reason}`, error);
     }
     live.state = reduce(live.state, event);
     this.emit(live.state);
@@ -415,10 +349,6 @@ export class SessionService {
     this.indexing = result.catch(() => undefined);
     return result;
   }
-}
-
-function awaitingTurn(state: SessionState) {
-  return state.turns.find((t) => t.status === 'awaiting_approval');
 }
 
 function emptyReport(sessionId: string, title: string): RecoveryReport {

@@ -1,0 +1,154 @@
+/**
+ * Runs a session's agent turns: sends a message (with its context estimate), answers a pending approval,
+ * sets plan mode, resends an earlier turn, stops a turn. It writes through the hub it is given.
+ */
+import { redactSecrets } from './transcripts/redact';
+import { estimateNextPrompt, unmeasuredReplyText } from './contextEstimate';
+import { reviewText, rulesText, systemText } from './contextOf';
+import { encodingFor } from './contextWindow';
+import type { ModelClient, TokenCounter } from './ports';
+import { ModelError } from './ports';
+import type { SessionEventPayload } from './sessionEvents';
+import type { SessionState } from './session';
+import type { LoopLimits } from './agentLoop';
+import { DEFAULT_LIMITS, runAgentTurn } from './agentLoop';
+import type { AgentTools } from './toolStep';
+
+export interface AgentTurnDeps {
+  counter: TokenCounter;
+  /**
+   * The client for the current endpoint settings, or a ModelError('not_configured' | 'auth', ...)
+   * explaining why not.
+   */
+  clientFor(state: SessionState): Promise<ModelClient | ModelError>;
+  /** The tools for this session now, or undefined (no root, Restricted Mode): then it runs as chat. */
+  toolsFor?(state: SessionState): AgentTools | undefined;
+  limits?: LoopLimits;
+}
+
+/** A session as the hub holds it: its state, and the abort controller of the turn running in it. */
+export interface TurnSession {
+  state: SessionState;
+  abort?: AbortController;
+}
+
+/** What a turn needs of the session hub. */
+export interface TurnHub {
+  /** The session, if this window may write it; otherwise throws a message saying which window does. */
+  writable(sessionId: string): TurnSession;
+  /** The session, read-only or not; undefined when unknown. */
+  find(sessionId: string): TurnSession | undefined;
+  /** Whether this window may append to the session now. */
+  canWrite(session: TurnSession): boolean;
+  /** Persists the event, folds it into the session's state, tells the listeners. */
+  append(session: TurnSession, payload: SessionEventPayload): Promise<void>;
+  /** Tells the listeners the session's state. */
+  emit(state: SessionState): void;
+}
+
+export class AgentTurns {
+  constructor(
+    private readonly hub: TurnHub,
+    private readonly deps: AgentTurnDeps,
+  ) {}
+
+  /** Sends a message and runs the turn; resolves when it has ended or waits for an approval (on disk either way). */
+  async send(sessionId: string, text: string): Promise<void> {
+    const live = this.hub.writable(sessionId);
+    if (live.abort) throw new Error(`"${redactSecrets(live.state.title)}" is still replying; stop it or wait.`);
+    if (awaitingTurn(live.state))
+      throw new Error(`"${redactSecrets(live.state.title)}" waits for your approval; approve or deny it first.`);
+    const turnId = `t${live.state.turns.length + 1}`;
+    await this.drive(live, turnId, async () => {
+      const estimate = await this.estimate(live.state, text);
+      await this.hub.append(live, { type: 'user_message', turnId, text, estimate });
+    });
+  }
+
+  /** The user's answer to a pending approval; the turn goes on from where it waited. */
+  async decide(sessionId: string, callId: string, answer: 'approve' | 'approve_always' | 'deny'): Promise<void> {
+    const live = this.hub.writable(sessionId);
+    const turn = awaitingTurn(live.state);
+    const call = turn?.items.find((i) => i.kind === 'tool' && i.callId === callId && i.status === 'awaiting_approval');
+    if (!turn || !call || live.abort) throw new Error('That approval is no longer pending.');
+    await this.drive(live, turn.id, () =>
+      this.hub.append(
+        live,
+        answer === 'deny'
+          ? { type: 'approval_denied', turnId: turn.id, callId }
+          : { type: 'approval_granted', turnId: turn.id, callId, remember: answer === 'approve_always' },
+      ),
+    );
+  }
+
+  async setPlanMode(sessionId: string, on: boolean): Promise<void> {
+    const live = this.hub.writable(sessionId);
+    if (live.state.planMode !== on) await this.hub.append(live, { type: 'plan_mode_set', on });
+  }
+
+  /** Sends the user text of an earlier turn again as a new turn; the old turn and its partial text stay. */
+  async resend(sessionId: string, turnId: string): Promise<void> {
+    const turn = this.hub.writable(sessionId).state.turns.find((t) => t.id === turnId);
+    if (!turn) throw new Error(`No turn ${turnId} in this session.`);
+    await this.send(sessionId, turn.userText);
+  }
+
+  /** Stops the running turn; a turn waiting for an approval is ended too (its call denied, on disk). */
+  stop(sessionId: string): void {
+    const live = this.hub.find(sessionId);
+    if (live?.abort) return live.abort.abort();
+    const turn = live && this.hub.canWrite(live) ? awaitingTurn(live.state) : undefined;
+    if (!live || !turn) return;
+    void (async () => {
+      for (const item of turn.items)
+        if (item.kind === 'tool' && item.status === 'awaiting_approval')
+          await this.hub.append(live, { type: 'approval_denied', turnId: turn.id, callId: item.callId });
+      await this.hub.append(live, { type: 'turn_stopped', turnId: turn.id });
+    })().catch(() => undefined);
+  }
+
+  /** Runs `start` (which records what begins the work), then the loop, with one abort controller. */
+  private async drive(live: TurnSession, turnId: string, start: () => Promise<void>): Promise<void> {
+    const abort = new AbortController();
+    live.abort = abort;
+    try {
+      await start();
+      const client = await this.deps.clientFor(live.state);
+      if (client instanceof ModelError) {
+        await this.hub.append(live, { type: 'turn_failed', turnId, kind: client.kind, message: client.message });
+        return;
+      }
+      const deps = {
+        client,
+        tools: this.deps.toolsFor?.(live.state),
+        state: () => live.state,
+        record: (payload: SessionEventPayload) => this.hub.append(live, payload),
+        signal: abort.signal,
+        limits: this.deps.limits ?? DEFAULT_LIMITS,
+      };
+      await runAgentTurn(deps, turnId);
+    } finally {
+      live.abort = undefined;
+      this.hub.emit(live.state);
+    }
+  }
+
+  /** The size of the next prompt with `text` added, as the user message records it. */
+  private async estimate(state: SessionState, text: string) {
+    const model = state.model;
+    const count = async (s: string) => (s ? (await this.deps.counter.count(s, model)).tokens : 0);
+    const systemTokens = await count(systemText(state));
+    const rulesTokens = await count(rulesText(state));
+    // a Reviewer's diff goes first in the first request
+    const seed = state.review && state.turns.length === 0 ? await count(reviewText(state.review)) : 0;
+    const newMessageTokens = (await count(text)) + seed;
+    const unmeasuredReplyTokens = await count(unmeasuredReplyText(state));
+    const counts = { systemTokens, newMessageTokens, unmeasuredReplyTokens };
+    const estimate = estimateNextPrompt(state, counts, encodingFor(model));
+    return rulesTokens ? { ...estimate, rulesTokens } : estimate;
+  }
+}
+
+function awaitingTurn(state: SessionState) {
+  return state.turns.find((t) => t.status === 'awaiting_approval');
+}
