@@ -330,7 +330,7 @@ export class SessionService {
       event = await live.log.append(payload, { durable: isDurable(payload) });
     } catch (error) {
       if (error instanceof LogTakenOverError) this.lostToOtherWindow(live, error.holder);
-      const name = redactSecrets(live.state.title) || live.log.sessionId;
+      const name = redactSecrets(live.state.title) || live.state.id; // live.log may be gone (taken over, read-only)
       const reason = error instanceof Error ? error.message : String(error);
       throw new StorageError(`Could not save session "${name}": ${reason}`, error);
     }
