@@ -2,8 +2,8 @@
 // Looks at what users see: starts code-server with the extension and a loopback model peer, drives the
 // real workbench in headless Chromium, and saves screenshots of the Sessions view, the session tab and
 // the status bar. usage: node scripts/ui-shots.mjs [oldest|newest] (after npm run build and tsc -p tsconfig.test.json)
-// Only the default theme can be shot here: this code-server lists no colour themes at all (its built-in
-// theme extension does not load in the web workbench), so workbench.colorTheme has nothing to switch to.
+// Only the default light theme shows here: with the development-path payload this code-server loads no
+// built-in themes. scripts/agent-shots.mjs installs the build as an ordinary extension and shoots both.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

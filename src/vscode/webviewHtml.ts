@@ -51,8 +51,8 @@ export function renderWebviewHtml(options: {
   <p id="blocked" class="blocked" hidden></p>
   <vscode-textarea id="composer" rows="3" resize="vertical" placeholder="Message (Ctrl+Enter to send)" aria-label="Message"></vscode-textarea>
   <div class="actions">
-    <vscode-button id="stop" secondary icon="debug-stop" disabled aria-label="Stop the reply">Stop</vscode-button>
-    <vscode-button id="send" icon="send" aria-label="Send the message">Send</vscode-button>
+    <vscode-button id="stop" secondary disabled aria-label="Stop the reply">Stop</vscode-button>
+    <vscode-button id="send" aria-label="Send the message">Send</vscode-button>
   </div>
 </footer>
 <script type="module" nonce="${nonce}" src="${asset(options.script)}"></script>

@@ -89,7 +89,6 @@ export class TranscriptView {
     if (isLast && ['interrupted', 'incomplete', 'failed', 'stopped'].includes(turn.status)) {
       const resend = document.createElement('vscode-button');
       resend.setAttribute('secondary', '');
-      resend.setAttribute('icon', 'debug-restart');
       resend.textContent = 'Resend';
       resend.setAttribute('aria-label', 'Resend this message as a new turn');
       resend.addEventListener('click', () => this.onResend(turn.id));

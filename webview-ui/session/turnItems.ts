@@ -26,10 +26,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   return node;
 }
 
-function button(label: string, onClick: () => void, options: { secondary?: boolean; icon?: string } = {}): HTMLElement {
+/** A text button (no codicon: the webview loads no icon font, so an icon would be an empty box). */
+function button(label: string, onClick: () => void, options: { secondary?: boolean } = {}): HTMLElement {
   const b = document.createElement('vscode-button');
   if (options.secondary) b.setAttribute('secondary', '');
-  if (options.icon) b.setAttribute('icon', options.icon);
   b.textContent = label;
   b.addEventListener('click', onClick);
   return b;
@@ -38,7 +38,8 @@ function button(label: string, onClick: () => void, options: { secondary?: boole
 /** A unified diff, each line coloured by its sign; text only (never HTML). */
 function diffBlock(diff: string): HTMLElement {
   const pre = el('pre', 'diff');
-  for (const line of diff.split('\n')) {
+  for (const line of diff.replace(/\n$/, '').split('\n')) {
+    if (/^(Index: |={20,}$)/.test(line)) continue; // jsdiff's header lines: the file names follow anyway
     const kind = line.startsWith('+++') || line.startsWith('---') ? 'file' : line[0];
     const cls = kind === '+' ? 'add' : kind === '-' ? 'del' : kind === '@' ? 'hunk' : kind === 'file' ? 'file' : 'ctx';
     pre.appendChild(el('span', `diff-${cls}`, `${line}\n`));
@@ -60,12 +61,12 @@ function approvalCard(call: ToolCallView, actions: ItemActions): HTMLElement {
   card.setAttribute('aria-label', `Approval for ${call.name}`);
   card.append(el('div', 'approval-reason', approval.reason), el('code', 'approval-subject', approval.subject));
   const row = el('div', 'approval-actions');
-  row.append(button('Approve', () => actions.decide(call.callId, 'approve'), { icon: 'check' }));
+  row.append(button('Approve', () => actions.decide(call.callId, 'approve')));
   if (approval.rememberable)
     row.append(
       button('Allow for this session', () => actions.decide(call.callId, 'approve_always'), { secondary: true }),
     );
-  row.append(button('Deny', () => actions.decide(call.callId, 'deny'), { secondary: true, icon: 'close' }));
+  row.append(button('Deny', () => actions.decide(call.callId, 'deny'), { secondary: true }));
   card.append(row);
   return card;
 }
@@ -82,7 +83,7 @@ function toolCard(call: ToolCallView, actions: ItemActions): HTMLElement {
     const change = call.change;
     const row = el('div', 'change-head');
     row.append(el('span', '', `${change.created ? 'Created' : 'Changed'} ${change.path}`));
-    row.append(button('Open Diff', () => actions.openDiff(call.callId), { secondary: true, icon: 'diff' }));
+    row.append(button('Open Diff', () => actions.openDiff(call.callId), { secondary: true }));
     card.append(row, diffBlock(change.diff));
   } else if (call.output) {
     const failed = call.status === 'failed' || call.status === 'refused' || call.status === 'lost';

@@ -13,7 +13,7 @@ for (const [name, check] of checks) {
     console.log(`ok - ${name}`);
   } catch (error) {
     failed++;
-    console.log(`not ok - ${name}: ${error.message.split('\n')[0]}`);
+    console.log(`not ok - ${name}: got ${error.actual}, expected ${error.expected}`);
   }
 }
 process.exitCode = failed ? 1 : 0;
