@@ -77,6 +77,37 @@ describe('the command runner (real child processes)', () => {
     assert.ok(r.output.endsWith('x') || r.output.endsWith('\n'));
   });
 
+  it('keeps the last lines after a flood, and says exactly how much was cut', async () => {
+    const script = 'process.stdout.write("START\\n" + "x".repeat(100000) + "\\nEND\\n")';
+    const r = await runner.run(node(script), options({ outputCap: 10_000 }));
+    assert.equal(r.exitCode, 0);
+    assert.equal(r.truncated, true);
+    assert.ok(r.output.startsWith('START\n'));
+    assert.ok(r.output.endsWith('\nEND\n'), 'the tail, where test runners print their summary, is kept');
+    const cut = Number(/\[(\d+) bytes cut\]/.exec(r.output)?.[1]);
+    const kept = Buffer.byteLength(r.output.replace(/\n… \[\d+ bytes cut\] …\n/, ''));
+    assert.equal(kept + cut, 6 + 100_000 + 5, 'kept + cut = everything the command wrote');
+  });
+
+  it(
+    'returns when the command exits, even if a grandchild that left its group holds the pipes',
+    { timeout: 15_000 },
+    async () => {
+      const script =
+        'const c = require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"],' +
+        ' { stdio: "inherit", detached: true }); console.log("escaped " + c.pid); c.unref();';
+      const r = await runner.run(node(script), options());
+      const pid = Number(/escaped (\d+)/.exec(r.output)?.[1]);
+      try {
+        assert.equal(r.exitCode, 0);
+        assert.equal(r.timedOut, false);
+        assert.ok(r.durationMs < 10_000, `${r.durationMs} ms: it did not wait for the 30 s grandchild`);
+      } finally {
+        if (pid > 0) process.kill(pid, 'SIGKILL');
+      }
+    },
+  );
+
   it('gives a command that reads stdin end-of-file at once', async () => {
     const script =
       'process.stdin.on("data", () => {}); process.stdin.on("end", () => { console.log("eof"); process.exit(0); })';
