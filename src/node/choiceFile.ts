@@ -9,7 +9,8 @@ import { errorCode, realStoreFs } from './storeFs';
  * own workspace state flushes a while later and is lost with a window that dies within that delay.
  *
  * Writes are coalesced: while one is on disk, only the newest value waits, so a burst of tab switches
- * costs at most two writes. `saved()` resolves when the newest value asked for is on disk.
+ * costs at most two writes. `saved()` resolves when the newest value asked for is on disk, or its write
+ * failed (reported, and the file removed so a stale value cannot win at the next start).
  */
 export interface ChoiceFile {
   /** The stored value, or undefined when there is none or the file is not ours (checked on read). */
@@ -31,17 +32,29 @@ export function createChoiceFile(
   let writing: Promise<void> = Promise.resolve();
 
   const flush = async (): Promise<void> => {
-    while (next) {
-      const { value } = next;
-      next = undefined;
-      try {
-        await fs.mkdir(path.dirname(file));
-        await writeFileAtomic(file, JSON.stringify({ schema: SCHEMA, value: value ?? null }) + '\n', fs);
-      } catch (error) {
-        onError(`could not remember the chosen session in ${file}: ${String(error)}`);
+    try {
+      while (next) {
+        const { value } = next;
+        next = undefined;
+        try {
+          await fs.mkdir(path.dirname(file));
+          await writeFileAtomic(file, JSON.stringify({ schema: SCHEMA, value: value ?? null }) + '\n', fs);
+        } catch (error) {
+          // a stale file must not win over a newer workspace state at the next start
+          await fs.unlink(file).catch(() => undefined);
+          report(`could not remember the chosen session in ${file}: ${String(error)}`);
+        }
       }
+    } finally {
+      running = false; // in the same synchronous step as the last check of `next`
     }
-    running = false; // in the same synchronous step as the last check of `next`
+  };
+  const report = (message: string) => {
+    try {
+      onError(message);
+    } catch {
+      /* a closed output channel at shutdown: nothing else to tell */
+    }
   };
 
   return {

@@ -16,21 +16,30 @@ export class ActiveSession implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   /** When the choice was made (this window's start for a remembered one). */
   chosenAt = Date.now();
+  /** Bumped by every change, so a restore never overwrites a choice made while it read the file. */
+  private changes = 0;
+  private restored = false;
 
   constructor(
     private readonly memento: vscode.Memento,
     private readonly durable?: ChoiceFile,
   ) {}
 
-  /** At start: the choice file is at least as new as the workspace state, so it wins when they differ. */
+  /**
+   * Once, at start: the choice file is at least as new as the workspace state (a failed write removes
+   * it), so it wins when they differ, unless the user has chosen again since this window started.
+   */
   async restore(): Promise<void> {
+    if (this.restored) return;
+    this.restored = true;
+    const before = this.changes;
     const value = await this.durable?.read();
-    if (value === undefined || value === this.memento.get<string>(KEY)) return;
+    if (value === undefined || this.changes !== before || value === this.memento.get<string>(KEY)) return;
     await this.memento.update(KEY, value);
     this.emitter.fire(value);
   }
 
-  /** Resolves when the newest choice is on disk. */
+  /** Resolves when the newest choice has been written, or its write has failed (and was reported). */
   saved(): Promise<void> {
     return this.durable?.saved() ?? Promise.resolve();
   }
@@ -59,6 +68,7 @@ export class ActiveSession implements vscode.Disposable {
     if (!changed && !explicit) return;
     this.chosenAt = Date.now();
     if (changed) {
+      this.changes++;
       void this.memento.update(KEY, value);
       this.durable?.write(value);
     }

@@ -116,7 +116,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     run,
     reload: () => restoreSessions(services),
     // the logs close (releasing their locks) and the transcript worker saves its index
-    stop: async () => void (await Promise.all([sessions.dispose(), observed?.close()])),
+    stop: async () => void (await Promise.all([sessions.dispose(), observed?.close(), active.saved()])),
   };
   return services;
 }

@@ -42,18 +42,37 @@ describe('the remembered choice file', () => {
     assert.strictEqual(await choice.read(), 'e', 'a write after the burst is not lost');
   });
 
-  it('reports a failed write and keeps going', async () => {
+  it('reports a failed write, removes the stale file and keeps going', async () => {
     const file = tempFile();
     const recording = new RecordingFs();
-    recording.faults.push({ match: /^fsync \.active/, code: 'EIO' });
     const errors: string[] = [];
     const choice = createChoiceFile(file, (m) => errors.push(m), recording);
+    choice.write('older');
+    await choice.saved();
+    recording.faults.push({ match: /^fsync \.active/, code: 'EIO' });
     choice.write('lost');
     await choice.saved();
     assert.strictEqual(errors.length, 1);
     assert.match(errors[0], /EIO/);
-    assert.strictEqual(await choice.read(), undefined, 'no half-written file');
+    assert.strictEqual(await choice.read(), undefined, 'the older value cannot win over a newer workspace state');
     assert.deepStrictEqual(fs.readdirSync(path.dirname(file)), [], 'no temp file left behind');
+    choice.write('kept');
+    await choice.saved();
+    assert.strictEqual(await choice.read(), 'kept');
+  });
+
+  it('keeps writing after its error reporter throws', async () => {
+    const recording = new RecordingFs();
+    recording.faults.push({ match: /^fsync \.active/, code: 'EIO' });
+    const choice = createChoiceFile(
+      tempFile(),
+      () => {
+        throw new Error('channel closed');
+      },
+      recording,
+    );
+    choice.write('lost');
+    await choice.saved();
     choice.write('kept');
     await choice.saved();
     assert.strictEqual(await choice.read(), 'kept');

@@ -31,8 +31,10 @@ describe('a tool call in flight when the host dies', () => {
     const log = fs.readFileSync(`${api.storageFolder}/${id}.jsonl`, 'utf8');
     assert.match(log, /"type":"tool_started"/, 'tool_started is on disk before the command runs');
     // the command itself has begun (it writes its line first)
-    for (let i = 0; i < 200 && (await workspaceText('tool-ran.txt')) === undefined; i++)
-      await new Promise((resolve) => setImmediate(resolve));
+    const deadline = Date.now() + 20_000; // a bound, not a wait: the loop ends when the file appears
+    while ((await workspaceText('tool-ran.txt')) === undefined && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.strictEqual(await workspaceText('tool-ran.txt'), 'ran\n', 'the command has begun');
     assert.ok(api.isBusy(id), 'the command is still running');
   });
 });

@@ -13,7 +13,8 @@ for (const [name, check] of checks) {
     console.log(`ok - ${name}`);
   } catch (error) {
     failed++;
-    console.log(`not ok - ${name}: got ${error.actual}, expected ${error.expected}`);
+    const why = 'actual' in error ? `got ${error.actual}, expected ${error.expected}` : error.message.split('\n')[0];
+    console.log(`not ok - ${name}: ${why}`);
   }
 }
 process.exitCode = failed ? 1 : 0;
