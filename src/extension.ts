@@ -63,8 +63,9 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.refresh)),
   );
-  // sessions load after activation returns: nothing on the activation path waits for the disk
-  const ready = restoreSessions(services);
+  // sessions load after activation returns: nothing on the activation path waits for the disk; the
+  // remembered choice is read once, first (a reload re-runs restoreSessions only)
+  const ready = services.active.restore().then(() => restoreSessions(services));
   return createTestApi({
     services,
     meter,

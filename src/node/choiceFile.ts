@@ -63,7 +63,7 @@ export function createChoiceFile(
       try {
         text = (await fs.readFile(file)).toString('utf8');
       } catch (error) {
-        if (errorCode(error) !== 'ENOENT') onError(`could not read ${file}: ${String(error)}`);
+        if (errorCode(error) !== 'ENOENT') report(`could not read ${file}: ${String(error)}`);
         return undefined;
       }
       return parseChoice(text);

@@ -18,7 +18,6 @@ export class ActiveSession implements vscode.Disposable {
   chosenAt = Date.now();
   /** Bumped by every change, so a restore never overwrites a choice made while it read the file. */
   private changes = 0;
-  private restored = false;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -26,16 +25,15 @@ export class ActiveSession implements vscode.Disposable {
   ) {}
 
   /**
-   * Once, at start: the choice file is at least as new as the workspace state (a failed write removes
-   * it), so it wins when they differ, unless the user has chosen again since this window started.
+   * At start (activation calls it once): the choice file is at least as new as the workspace state (a
+   * failed write removes it), so it wins when they differ, unless the user has chosen again meanwhile.
+   * Never rejects: the sessions load after it.
    */
   async restore(): Promise<void> {
-    if (this.restored) return;
-    this.restored = true;
     const before = this.changes;
-    const value = await this.durable?.read();
+    const value = await this.durable?.read(); // never throws: a bad or unreadable file is no value
     if (value === undefined || this.changes !== before || value === this.memento.get<string>(KEY)) return;
-    await this.memento.update(KEY, value);
+    void this.memento.update(KEY, value); // read back at once, as in set()
     this.emitter.fire(value);
   }
 

@@ -149,7 +149,6 @@ export async function restoreSessions(services: Services): Promise<void> {
     );
     if (warn) void vscode.window.showWarningMessage(`Recovered session "${title}": ${parts.join(', ')}.`);
   }
-  await services.active.restore();
   if (!services.active.id) services.active.set(services.sessions.all()[0]?.id);
 }
 

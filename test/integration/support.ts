@@ -82,5 +82,24 @@ export async function workspaceText(rel: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Resolves once a file of the first workspace folder exists, on the file watcher's event (checked once
+ * at the start too, so a file made before the call counts). Start it before what makes the file.
+ */
+export function fileAppears(rel: string, what: string, timeoutMs = 30_000): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0];
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, rel));
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    const found = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    watcher.onDidCreate(found);
+    watcher.onDidChange(found);
+    void workspaceText(rel).then((text) => text !== undefined && found());
+  }).finally(() => watcher.dispose());
+}
+
 export const APPROVAL_TASK = 'Print the node version';
 export const TOOL_CRASH_TASK = 'Run the slow script';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { toolTurn } from '../../peer/agentScripts';
 import { startPeer } from '../../peer/openaiPeer';
-import { configure, extensionApi, TOOL_CRASH_TASK, turnEnded, waitFor, workspaceText } from '../support';
+import { configure, extensionApi, fileAppears, TOOL_CRASH_TASK, turnEnded, waitFor, workspaceText } from '../support';
 
 /**
  * Runs before killDuringStream in the crash phase (which SIGKILLs the host): leaves a Builder session
@@ -22,6 +22,7 @@ describe('a tool call in flight when the host dies', () => {
     peer.enqueue(toolTurn([{ id: 'call_slow', name: 'run_command', arguments: JSON.stringify({ argv }) }]));
     const id = await vscode.commands.executeCommand<string>('agentSessions.newBuilderSession', TOOL_CRASH_TASK);
     await turnEnded(api, id, 'the approval request');
+    const begun = fileAppears('tool-ran.txt', 'the command to write its line');
     await vscode.commands.executeCommand('agentSessions.approveToolCall', id);
     await waitFor(
       api,
@@ -31,9 +32,7 @@ describe('a tool call in flight when the host dies', () => {
     const log = fs.readFileSync(`${api.storageFolder}/${id}.jsonl`, 'utf8');
     assert.match(log, /"type":"tool_started"/, 'tool_started is on disk before the command runs');
     // the command itself has begun (it writes its line first)
-    const deadline = Date.now() + 20_000; // a bound, not a wait: the loop ends when the file appears
-    while ((await workspaceText('tool-ran.txt')) === undefined && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await begun;
     assert.strictEqual(await workspaceText('tool-ran.txt'), 'ran\n', 'the command has begun');
     assert.ok(api.isBusy(id), 'the command is still running');
   });
