@@ -13,6 +13,12 @@ import { finishTurn } from './turnFinish';
 import { runValidation } from './validationRun';
 import { offeredTools } from './tools/toolPolicy';
 import { toolSpec } from './tools/toolSpecs';
+import { reservedUsd } from './guards/costLimit';
+import { reserveOf } from './guards/requestReserve';
+import type { GuardClock } from './guards/stepGuards';
+import { beforeRequest, beforeValidation } from './guards/stepGuards';
+import type { Verdict } from './guards/verdict';
+import type { PriceFact } from './modelFacts';
 
 export interface LoopLimits {
   /** Model requests in one turn before the runner stops it. */
@@ -31,6 +37,10 @@ export interface LoopDeps {
   record: Record;
   signal: AbortSignal;
   limits: LoopLimits;
+  /** Epoch milliseconds now (the wall-clock guard's clock). */
+  now(): number;
+  /** The session model's price, for the US$ guard; undefined when none is known. */
+  price?(state: SessionState): PriceFact | undefined;
 }
 
 /**
@@ -53,21 +63,26 @@ export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void
         await record({ type: 'tool_call_refused', turnId, callId: work.call.callId, reason: 'tools are off here' });
         continue;
       }
-      if (work.kind === 'check') {
-        const refused = await checkCall(deps.tools, deps.state(), turnId, work.call, deps.signal, record);
-        refusedInRow = refused ? refusedInRow + 1 : 0;
-        if (refusedInRow > deps.limits.maxRefusals)
-          return record({
-            type: 'guard_tripped',
-            turnId,
-            guard: 'bad_tool_calls',
-            message: badCallsWords(refusedInRow),
-          });
-      } else await runCall(deps.tools, deps.state(), turnId, work.call, deps.signal, record);
+      const step = { signal: deps.signal, record, clock: clockOf(deps) };
+      const outcome =
+        work.kind === 'check'
+          ? await checkCall(deps.tools, deps.state(), turnId, work.call, step)
+          : await runCall(deps.tools, deps.state(), turnId, work.call, step);
+      if (outcome === 'stopped') return;
+      if (work.kind === 'run') continue;
+      refusedInRow = outcome === 'refused' ? refusedInRow + 1 : 0;
+      if (refusedInRow > deps.limits.maxRefusals)
+        return record({
+          type: 'guard_tripped',
+          turnId,
+          guard: 'bad_tool_calls',
+          message: badCallsWords(refusedInRow),
+        });
       continue;
     }
     if (work.kind === 'wait') return;
     if (work.kind === 'validate') {
+      if (await stopped(record, turnId, beforeValidation(deps.state(), turn, clockOf(deps)))) return;
       await runValidation(deps.tools!, turnId, undefined, deps.signal, record);
       const after = turnOf(deps.state(), turnId);
       if (after && after.validationFailures >= 2 && after.status === 'streaming')
@@ -83,8 +98,8 @@ export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void
     if (steps >= deps.limits.maxSteps)
       return record({ type: 'guard_tripped', turnId, guard: 'step_limit', message: stepLimitWords(steps) });
     steps++;
-    const outcome = await modelRequest(deps, turnId);
-    if (outcome.kind === 'ended') return;
+    const outcome = await modelRequest(deps, turnId, turn);
+    if (outcome === 'stopped' || outcome.kind === 'ended') return;
     if (outcome.kind === 'tools_refused') {
       await record({ type: 'tools_disabled', turnId, message: toolsOffWords(outcome.message) });
       steps--;
@@ -94,7 +109,7 @@ export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void
   }
 }
 
-function modelRequest(deps: LoopDeps, turnId: string): Promise<StepOutcome> {
+async function modelRequest(deps: LoopDeps, turnId: string, turn: Turn): Promise<StepOutcome | 'stopped'> {
   const state = deps.state();
   let n = 0;
   const used = new Set(state.turns.flatMap((t) => toolCalls(t.items).map((c: ToolCallItem) => c.callId)));
@@ -107,8 +122,31 @@ function modelRequest(deps: LoopDeps, turnId: string): Promise<StepOutcome> {
   };
   const tools = deps.tools ? offeredTools(state).map(toolSpec) : [];
   const messages = contextOf(state, turnId);
+  const clock = clockOf(deps);
+  const reserve = reserveOf(state, messages, tools);
+  if (await stopped(deps.record, turnId, beforeRequest(state, turn, clock, reserve))) return 'stopped';
+  const usd = reservedUsd(state, clock.price, reserve);
+  await deps.record({
+    type: 'request_started',
+    turnId,
+    ...reserve,
+    ...(usd === undefined ? {} : { reservedUsd: usd }),
+  });
   const request = { model: state.model, messages, tools, turnId, signal: deps.signal, nextCallId };
   return streamStep(deps.client, request, deps.record);
+}
+
+function clockOf(deps: LoopDeps): GuardClock {
+  return { now: deps.now(), price: deps.price?.(deps.state()) };
+}
+
+/** Records a guard's stop (a refusal cannot come before a request or a validation); true when it stopped. */
+async function stopped(record: Record, turnId: string, verdict: Verdict): Promise<boolean> {
+  if (!verdict) return false;
+  const { guard, message, limit } =
+    verdict.kind === 'stop' ? verdict : { guard: 'budget', message: verdict.reason, limit: undefined };
+  await record({ type: 'guard_tripped', turnId, guard, message, ...(limit ? { limit } : {}) });
+  return true;
 }
 
 function turnOf(state: SessionState, turnId: string): Turn | undefined {

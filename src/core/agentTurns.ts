@@ -13,6 +13,12 @@ import type { SessionState } from './session';
 import type { LoopLimits } from './agentLoop';
 import { DEFAULT_LIMITS, runAgentTurn } from './agentLoop';
 import type { AgentTools } from './toolStep';
+import type { Budget, LimitKey } from './budget';
+import { cleanBudget, isLimitValue, LIMIT_LABELS, withTaskBudget } from './budget';
+import type { TaskBudget } from './budgetBlock';
+import { parseTaskBudget } from './budgetBlock';
+import { shown } from './guards/verdict';
+import type { PriceFact } from './modelFacts';
 
 export interface AgentTurnDeps {
   counter: TokenCounter;
@@ -24,6 +30,12 @@ export interface AgentTurnDeps {
   /** The tools for this session now, or undefined (no root, Restricted Mode): then it runs as chat. */
   toolsFor?(state: SessionState): AgentTools | undefined;
   limits?: LoopLimits;
+  /** Epoch milliseconds now (default Date.now): the wall-clock guard's clock. */
+  now?(): number;
+  /** The session model's price for the US$ guard; undefined when unknown. */
+  priceFor?(state: SessionState): PriceFact | undefined;
+  /** The model a session moves to after two failed validation rounds; undefined when none is set. */
+  escalationModel?(state: SessionState): string | undefined;
 }
 
 /** A session as the hub holds it: its state, and the abort controller of the turn running in it. */
@@ -60,6 +72,14 @@ export class AgentTurns {
       throw new Error(`"${redactSecrets(live.state.title)}" waits for your approval; approve or deny it first.`);
     const turnId = `t${live.state.turns.length + 1}`;
     await this.drive(live, turnId, async () => {
+      const task = parseTaskBudget(text);
+      if (task)
+        await this.hub.append(live, {
+          type: 'budget_set',
+          budget: withTaskBudget(live.state.budget, task),
+          source: 'task',
+          notes: taskNotes(task),
+        });
       const estimate = await this.estimate(live.state, text);
       await this.hub.append(live, { type: 'user_message', turnId, text, estimate });
     });
@@ -84,6 +104,48 @@ export class AgentTurns {
   async setPlanMode(sessionId: string, on: boolean): Promise<void> {
     const live = this.hub.writable(sessionId);
     if (live.state.planMode !== on) await this.hub.append(live, { type: 'plan_mode_set', on });
+  }
+
+  /** The session's budget from now on (the tab's edit); checked field by field, whole. */
+  async setBudget(sessionId: string, budget: Budget): Promise<void> {
+    const live = this.hub.writable(sessionId);
+    await this.hub.append(live, {
+      type: 'budget_set',
+      budget: cleanBudget(budget),
+      source: 'user',
+      notes: live.state.budgetNotes,
+    });
+  }
+
+  /** A turn a budget limit stopped goes on with the limit raised to `value` (both on disk before it runs). */
+  async raiseAndContinue(sessionId: string, turnId: string, key: LimitKey, value: number): Promise<void> {
+    const live = this.hub.writable(sessionId);
+    const turn = live.state.turns[live.state.turns.length - 1];
+    const limit = turn?.id === turnId && turn.status === 'halted' ? turn.halt?.limit : undefined;
+    if (!limit || limit.key !== key || live.abort)
+      throw new Error('That stop is no longer the last thing in this session.');
+    if (!isLimitValue(key, value) || value < limit.used)
+      throw new Error(`${LIMIT_LABELS[key]} must be at least ${shown(key, limit.used)} for the turn to go on.`);
+    const budget = { ...live.state.budget, [key]: value };
+    await this.drive(live, turnId, async () => {
+      await this.hub.append(live, { type: 'budget_set', budget, source: 'raise', notes: live.state.budgetNotes });
+      await this.hub.append(live, { type: 'turn_resumed', turnId, reason: raisedWords(key, value) });
+    });
+  }
+
+  /** After two failed validation rounds: the turn goes on with the escalation model. */
+  async escalate(sessionId: string, turnId: string): Promise<void> {
+    const live = this.hub.writable(sessionId);
+    const turn = live.state.turns[live.state.turns.length - 1];
+    const model = this.deps.escalationModel?.(live.state);
+    if (turn?.id !== turnId || turn.status !== 'halted' || turn.halt?.guard !== 'validation_failed_twice' || live.abort)
+      throw new Error('That stop is no longer the last thing in this session.');
+    if (!model) throw new Error('No escalation model is set (agentSessions.models.escalation).');
+    if (model === live.state.model) throw new Error(`This session already runs on ${model}.`);
+    await this.drive(live, turnId, async () => {
+      await this.hub.append(live, { type: 'model_changed', model, reason: 'escalation' });
+      await this.hub.append(live, { type: 'turn_resumed', turnId, reason: escalatedWords(model) });
+    });
   }
 
   /** Sends the user text of an earlier turn again as a new turn; the old turn and its partial text stay. */
@@ -125,6 +187,8 @@ export class AgentTurns {
         record: (payload: SessionEventPayload) => this.hub.append(live, payload),
         signal: abort.signal,
         limits: this.deps.limits ?? DEFAULT_LIMITS,
+        now: this.deps.now ?? Date.now,
+        price: this.deps.priceFor,
       };
       await runAgentTurn(deps, turnId);
     } finally {
@@ -148,6 +212,16 @@ export class AgentTurns {
     return rulesTokens ? { ...estimate, rulesTokens } : estimate;
   }
 }
+
+/** What the tab says of a task's budget block: the bullets that set no limit. */
+function taskNotes(task: TaskBudget): string[] {
+  return task.unread.map((line) => `Not enforced (advice to the model only): ${line}`);
+}
+
+const raisedWords = (key: LimitKey, value: number) =>
+  `The user raised the limit (${LIMIT_LABELS[key]}: ${shown(key, value)}); go on with the task.`;
+const escalatedWords = (model: string) =>
+  `Validation failed twice; the user moved this session to ${model}. Read the failure above and fix it.`;
 
 function awaitingTurn(state: SessionState) {
   return state.turns.find((t) => t.status === 'awaiting_approval');

@@ -62,6 +62,8 @@ export function foldContext(
     }
     case 'plan_reminder':
       return [...items, { kind: 'runner', turnId: event.turnId, text: planReminderWords(event.missing) }];
+    case 'turn_resumed':
+      return [...items, { kind: 'runner', turnId: event.turnId, text: event.reason }];
     default:
       return items;
   }

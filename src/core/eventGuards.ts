@@ -1,4 +1,5 @@
 import { isSessionType } from '../shared/sessionTypes';
+import { isLimitKey } from './budget';
 import type { SessionEvent, SessionEventType, UnknownRecord } from './sessionEvents';
 
 /**
@@ -24,6 +25,10 @@ const nullable =
   (check: Check): Check =>
   (v) =>
     v === null || check(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
 const shape =
   (fields: Record<string, Check>): Check =>
   (v) =>
@@ -80,7 +85,16 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
   tool_result: { ...call, ok: bool, output: str, change: optional(change) },
   tool_lost: { ...call, message: str },
   validation_run: { ...turn, callId: optional(str), ok: bool, steps: arrayOf(step), failureOutput: optional(str) },
-  guard_tripped: { ...turn, guard: str, message: str },
+  guard_tripped: {
+    ...turn,
+    guard: str,
+    message: str,
+    limit: optional(shape({ key: isLimitKey, value: num, used: num })),
+  },
+  budget_set: { budget: shape({}), source: oneOf('settings', 'task', 'user', 'raise'), notes: optional(arrayOf(str)) },
+  turn_resumed: { ...turn, reason: str },
+  model_changed: { model: str, reason: oneOf('escalation', 'user') },
+  request_started: { ...turn, promptTokens: count, completionTokens: count, reservedUsd: optional(num) },
   plan_mode_set: { on: bool },
   plan_reminder: { ...turn, missing: arrayOf(str) },
   plan_recorded: { ...turn, plan },

@@ -33,17 +33,16 @@ export function usageTotals(usage: ProviderUsage): TokenTotals {
 /** Sums every reply that reported usage; a reported cost wins over the price for that reply. */
 export function ownCost(state: SessionState, price: PriceFact | undefined): OwnCost {
   const cost: OwnCost = { usd: 0, reported: 0, priced: 0, unpriced: 0 };
-  for (const turn of state.turns) {
-    const usage = turn.usage;
-    if (!usage) continue;
-    if (usage.costUsd !== undefined) {
-      cost.usd += usage.costUsd;
-      cost.reported++;
-    } else if (price) {
-      cost.usd += costOf(usageTotals(usage), priceAt(price, turn.startedAt));
-      cost.priced++;
-    } else cost.unpriced++;
-  }
+  for (const turn of state.turns)
+    for (const usage of turn.usages) {
+      if (usage.costUsd !== undefined) {
+        cost.usd += usage.costUsd;
+        cost.reported++;
+      } else if (price) {
+        cost.usd += costOf(usageTotals(usage), priceAt(price, turn.startedAt));
+        cost.priced++;
+      } else cost.unpriced++;
+    }
   return cost;
 }
 

@@ -1,3 +1,4 @@
+import { cleanBudget } from './budget';
 import type { SessionState, Turn } from './session';
 import type { SessionEvent } from './sessionEvents';
 import type { ToolCallItem } from './turnItems';
@@ -19,6 +20,8 @@ const RUN_TYPES = [
   'plan_reminder',
   'plan_recorded',
   'tools_disabled',
+  'budget_set',
+  'turn_resumed',
 ] as const satisfies ReadonlyArray<SessionEvent['type']>;
 
 export type RunEvent = Extract<SessionEvent, { type: (typeof RUN_TYPES)[number] }>;
@@ -50,6 +53,8 @@ export function foldRunEvent(state: SessionState, event: RunEvent): SessionState
         })),
       };
     }
+    case 'budget_set':
+      return { ...state, budget: cleanBudget(event.budget), budgetNotes: event.notes ?? [] };
     case 'tools_disabled':
       return {
         ...state,
@@ -61,7 +66,7 @@ export function foldRunEvent(state: SessionState, event: RunEvent): SessionState
   }
 }
 
-type TurnRunEvent = Exclude<RunEvent, { type: 'plan_mode_set' | 'approval_granted' | 'tools_disabled' }>;
+type TurnRunEvent = Exclude<RunEvent, { type: 'plan_mode_set' | 'approval_granted' | 'tools_disabled' | 'budget_set' }>;
 
 function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
   switch (event.type) {
@@ -122,8 +127,11 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
         ...note(turn, event.message),
         status: 'halted',
         endedAt: event.at,
-        halt: { guard: event.guard, message: event.message },
+        halt: { guard: event.guard, message: event.message, ...(event.limit ? { limit: event.limit } : {}) },
       };
+    case 'turn_resumed':
+      if (turn.status !== 'halted') return turn;
+      return { ...note(turn, event.reason), status: 'streaming', endedAt: undefined, halt: undefined };
     case 'plan_reminder':
       return { ...turn, planReminders: turn.planReminders + 1 };
     case 'plan_recorded':

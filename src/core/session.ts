@@ -1,8 +1,20 @@
 import type { ModelErrorKind, SessionSource, SessionType, TurnStatus } from '../shared/sessionTypes';
 import type { ContextItem } from './contextItems';
 import { foldContext } from './contextItems';
+import type { Budget } from './budget';
 import { judgeRecord } from './eventGuards';
-import type { ContextEstimate, ProviderUsage, RulesFile, SessionEvent, UnknownRecord } from './sessionEvents';
+import type { Spend } from './spendFold';
+import { foldSpend, NO_SPEND } from './spendFold';
+import type { TurnClock } from './turnClock';
+import { clockAfter, startClock } from './turnClock';
+import type {
+  ContextEstimate,
+  ProviderUsage,
+  RulesFile,
+  SessionEvent,
+  TrippedLimit,
+  UnknownRecord,
+} from './sessionEvents';
 import { foldRunEvent, isRunEvent } from './runFold';
 import type { TurnItem } from './turnItems';
 import { toolCalls, withText } from './turnItems';
@@ -23,10 +35,15 @@ export interface Turn {
   startedAt: string;
   endedAt?: string;
   estimate?: ContextEstimate;
+  /** The usage of the latest reply that reported one (what the next request carries). */
   usage?: ProviderUsage;
+  /** Every reply's usage in this turn, in order (a turn of tool calls makes several requests). */
+  usages: ProviderUsage[];
+  /** How long the turn has run (approval waits and stops excluded). */
+  clock: TurnClock;
   error?: { kind: ModelErrorKind; message: string };
   /** The runner stopped the turn: which guard, and why in words. */
-  halt?: { guard: string; message: string };
+  halt?: { guard: string; message: string; limit?: TrippedLimit };
   notice?: string;
 }
 
@@ -49,6 +66,12 @@ export interface SessionState {
   toolsDisabled?: string;
   /** Approval keys the user allowed for the rest of this session ("allow this exact command"). */
   allowed: string[];
+  /** The limits the runner holds this session to (see budget.ts); {} when none is set. */
+  budget: Budget;
+  /** What a task's budget block said that is not enforced (advice to the model only). */
+  budgetNotes: string[];
+  /** Tokens spent by every request, reported or estimated. */
+  spend: Spend;
   /** What the model sees: its own fold (see contextOf); the turns keep everything for the user. */
   context: ContextItem[];
   createdAt: string;
@@ -77,6 +100,9 @@ export function emptySession(): SessionState {
     rules: [],
     planMode: false,
     allowed: [],
+    budget: {},
+    budgetNotes: [],
+    spend: NO_SPEND,
     context: [],
     createdAt: '',
     updatedAt: '',
@@ -93,6 +119,21 @@ function updateTurn(state: SessionState, turnId: string, change: (turn: Turn) =>
 
 /** Applies one record. Unknown records and records failing their guard are counted and otherwise ignored. */
 export function reduce(state: SessionState, record: SessionEvent | UnknownRecord): SessionState {
+  const next = reduceEvent(state, record);
+  if (next === state || !('turnId' in record) || typeof record.turnId !== 'string') return next;
+  if (judgeRecord(record) !== 'event') return next;
+  const event = record as SessionEvent;
+  const spend = foldSpend(next.spend, event);
+  const turnId = record.turnId;
+  const turns = next.turns.map((t) => {
+    if (t.id !== turnId) return t;
+    const clock = clockAfter(t.clock, event);
+    return clock === t.clock ? t : { ...t, clock };
+  });
+  return { ...next, spend, turns };
+}
+
+function reduceEvent(state: SessionState, record: SessionEvent | UnknownRecord): SessionState {
   const seen = { ...state, lastSeq: Math.max(state.lastSeq, record.seq), updatedAt: record.at };
   const verdict = judgeRecord(record);
   if (verdict === 'unknown') return { ...seen, unknownRecords: state.unknownRecords + 1 };
@@ -121,6 +162,10 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
       };
     case 'renamed':
       return { ...base, title: event.title };
+    case 'model_changed':
+      return { ...base, model: event.model };
+    case 'request_started':
+      return base;
     case 'user_message':
       return {
         ...base,
@@ -134,6 +179,8 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
             unvalidatedChanges: 0,
             validationFailures: 0,
             planReminders: 0,
+            usages: [],
+            clock: startClock(event.at),
             status: 'streaming',
             startedAt: event.at,
             estimate: event.estimate,
@@ -163,7 +210,7 @@ export function reduce(state: SessionState, record: SessionEvent | UnknownRecord
       return {
         ...base,
         lastUsage: usage,
-        turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage })),
+        turns: updateTurn(state, event.turnId, (t) => ({ ...t, usage, usages: [...t.usages, usage] })),
       };
     }
     case 'turn_completed':

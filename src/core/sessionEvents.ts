@@ -1,3 +1,4 @@
+import type { Budget, LimitKey } from './budget';
 import type { ModelErrorKind, SessionSource, SessionType } from '../shared/sessionTypes';
 
 /**
@@ -60,6 +61,15 @@ export interface RecordedChange {
   diff: string;
   before?: string;
 }
+
+/** Which limit stopped a turn: its value then, and what was used (or would be, with the next call). */
+export interface TrippedLimit {
+  key: LimitKey;
+  value: number;
+  used: number;
+}
+
+export type BudgetSource = 'settings' | 'task' | 'user' | 'raise';
 
 /** The version of the log's record shapes this build writes; a newer log is read, never rewritten. */
 export const LOG_SCHEMA = 2;
@@ -129,8 +139,19 @@ export type SessionEventPayload =
       /** The first failing command's output, capped: the only failure the model is told about. */
       failureOutput?: string;
     }
-  /** The runner stopped the turn; `guard` names the rule, `message` explains it to the user and the log. */
-  | { type: 'guard_tripped'; turnId: string; guard: string; message: string }
+  /**
+   * The runner stopped the turn; `guard` names the rule, `message` explains it to the user and the log;
+   * `limit` is the budget limit that held (the tab offers to raise it and continue).
+   */
+  | { type: 'guard_tripped'; turnId: string; guard: string; message: string; limit?: TrippedLimit }
+  /** The session's budget from now on, whole; `source` says who set it, `notes` what of a task block is not enforced. */
+  | { type: 'budget_set'; budget: Budget; source: BudgetSource; notes?: string[] }
+  /** A stopped turn goes on (the user raised a limit, or moved to the escalation model). */
+  | { type: 'turn_resumed'; turnId: string; reason: string }
+  /** The session's model from now on (after two failed validation rounds: the escalation model, in one click). */
+  | { type: 'model_changed'; model: string; reason: 'escalation' | 'user' }
+  /** A model request is about to be sent: what it is reserved at (tokens by a local estimate, US$ by the price). */
+  | { type: 'request_started'; turnId: string; promptTokens: number; completionTokens: number; reservedUsd?: number }
   | { type: 'plan_mode_set'; on: boolean }
   /** In plan mode the reply lacked plan parts: the model is asked once more, naming them. */
   | { type: 'plan_reminder'; turnId: string; missing: string[] }
@@ -153,5 +174,10 @@ export interface UnknownRecord {
 
 /** Events that end a turn, or change what a user would lose, are fsynced before they are acknowledged. */
 export function isDurable(payload: SessionEventPayload): boolean {
-  return payload.type !== 'assistant_delta' && payload.type !== 'usage_reported' && payload.type !== 'retry_scheduled';
+  return (
+    payload.type !== 'assistant_delta' &&
+    payload.type !== 'usage_reported' &&
+    payload.type !== 'retry_scheduled' &&
+    payload.type !== 'request_started'
+  );
 }

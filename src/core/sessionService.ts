@@ -3,6 +3,8 @@
  * (persist, then fold, then tell the listeners). Running a turn is AgentTurns' part; it writes through here.
  */
 import { redactSecrets } from './transcripts/redact';
+import type { Budget, LimitKey } from './budget';
+import { cleanBudget } from './budget';
 import type { SessionType } from '../shared/sessionTypes';
 import type { LogHolder, LogRecovery, OpenedLog, SessionLog, SessionStore } from './ports';
 import { LogTakenOverError } from './ports';
@@ -44,6 +46,8 @@ export interface NewSession {
   root?: string;
   rules?: RulesFile[];
   review?: { base: string; diff: string };
+  /** The session type's default budget (settings); recorded as the first budget_set. */
+  budget?: Budget;
 }
 
 interface Live {
@@ -192,7 +196,7 @@ export class SessionService {
     } finally {
       this.creating.delete(id);
     }
-    const { root, rules, review, ...rest } = spec;
+    const { root, rules, review, budget, ...rest } = spec;
     await this.append(live, {
       type: 'session_created',
       sessionId: id,
@@ -203,6 +207,9 @@ export class SessionService {
       ...(rules?.length ? { rules } : {}),
       ...(review ? { review } : {}),
     });
+    const limits = budget && cleanBudget(budget);
+    if (limits && Object.keys(limits).length)
+      await this.append(live, { type: 'budget_set', budget: limits, source: 'settings' });
     await this.saveIndex();
     return live.state;
   }
@@ -219,6 +226,20 @@ export class SessionService {
 
   setPlanMode(sessionId: string, on: boolean): Promise<void> {
     return this.turns.setPlanMode(sessionId, on);
+  }
+
+  setBudget(sessionId: string, budget: Budget): Promise<void> {
+    return this.turns.setBudget(sessionId, budget);
+  }
+
+  /** A turn a budget limit stopped goes on with the limit raised (recorded first). */
+  raiseAndContinue(sessionId: string, turnId: string, key: LimitKey, value: number): Promise<void> {
+    return this.turns.raiseAndContinue(sessionId, turnId, key, value);
+  }
+
+  /** After two failed validation rounds, the turn goes on with the escalation model. */
+  escalate(sessionId: string, turnId: string): Promise<void> {
+    return this.turns.escalate(sessionId, turnId);
   }
 
   /** Sends the user text of an earlier turn again as a new turn; the old turn and its partial text stay. */

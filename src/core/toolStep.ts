@@ -10,6 +10,9 @@ import type { CheckedCall } from './tools/toolSpecs';
 import { isToolName, TOOL_NAMES, TOOLS } from './tools/toolSpecs';
 import { redactSecrets } from './transcripts/redact';
 import { runValidation } from './validationRun';
+import type { GuardClock } from './guards/stepGuards';
+import { beforeTool } from './guards/stepGuards';
+import type { Stop } from './guards/verdict';
 
 /** What the runner runs tools with, for one session's root. */
 export interface AgentTools {
@@ -32,22 +35,51 @@ function parse(call: ToolCallItem): Parsed {
 }
 
 async function targetOf(tools: AgentTools, call: CheckedCall): Promise<ResolvedPath | { error: string } | undefined> {
-  return call.name === 'edit_file' || call.name === 'write_file' ? tools.files.target(call.args.path) : undefined;
+  if (TOOLS[call.name].access !== 'read' && TOOLS[call.name].access !== 'write') return undefined;
+  const given = 'path' in call.args ? (call.args.path ?? '') : '';
+  return tools.files.target(given);
 }
 
-type Judged = { kind: 'refuse'; reason: string } | { kind: 'checked'; call: CheckedCall; decision: Decision };
+type Judged = { kind: 'refuse'; reason: string } | Stop | { kind: 'checked'; call: CheckedCall; decision: Decision };
 
-/** Arguments against the schema, then the policy: the one judgement behind a new call and an approved one. */
-async function judge(tools: AgentTools, state: SessionState, call: ToolCallItem): Promise<Judged> {
+/**
+ * Arguments against the schema, then the policy, then the budget's guards: the one judgement behind a new
+ * call and an approved one.
+ */
+async function judge(tools: AgentTools, state: SessionState, call: ToolCallItem, clock: GuardClock): Promise<Judged> {
   const parsed = parse(call);
   if (!parsed.ok) return { kind: 'refuse', reason: parsed.reason };
-  const decision = decide(state, parsed.call, await targetOf(tools, parsed.call));
+  const target = await targetOf(tools, parsed.call);
+  const decision = decide(state, parsed.call, TOOLS[parsed.call.name].access === 'write' ? target : undefined);
   if (decision.kind === 'refuse') return decision;
+  const turn = state.turns.find((t) => t.items.some((i) => i.kind === 'tool' && i.callId === call.callId));
+  const rel = target && !('error' in target) ? target.rel : undefined;
+  const verdict = turn && beforeTool(state, turn, call, parsed.call, rel, clock);
+  if (verdict) return verdict;
   return { kind: 'checked', call: parsed.call, decision };
 }
 
+/** How checking a call ended. */
+export type CheckOutcome = 'ran' | 'refused' | 'asked' | 'stopped';
+
+async function refuseOrStop(
+  judged: { kind: 'refuse'; reason: string } | Stop,
+  turnId: string,
+  callId: string,
+  record: Record,
+) {
+  if (judged.kind === 'refuse') {
+    await record({ type: 'tool_call_refused', turnId, callId, reason: judged.reason });
+    return 'refused' as const;
+  }
+  await record({ type: 'tool_call_refused', turnId, callId, reason: judged.message });
+  const { guard, message, limit } = judged;
+  await record({ type: 'guard_tripped', turnId, guard, message, ...(limit ? { limit } : {}) });
+  return 'stopped' as const;
+}
+
 /**
- * Checks a requested call and records a refusal (true is returned), an approval request (the turn then
+ * Checks a requested call and records a refusal, a guard's stop, an approval request (the turn then
  * waits), or runs it.
  */
 export async function checkCall(
@@ -55,22 +87,18 @@ export async function checkCall(
   state: SessionState,
   turnId: string,
   call: ToolCallItem,
-  signal: AbortSignal,
-  record: Record,
-): Promise<boolean> {
-  const judged = await judge(tools, state, call);
+  step: StepContext,
+): Promise<CheckOutcome> {
+  const judged = await judge(tools, state, call, step.clock);
   const { callId } = call;
-  if (judged.kind === 'refuse') {
-    await record({ type: 'tool_call_refused', turnId, callId, reason: judged.reason });
-    return true;
-  }
+  if (judged.kind !== 'checked') return refuseOrStop(judged, turnId, callId, step.record);
   if (judged.decision.kind === 'ask') {
     const { subject, reason, key } = judged.decision;
-    await record({ type: 'approval_requested', turnId, callId, subject, reason, key });
-    return false;
+    await step.record({ type: 'approval_requested', turnId, callId, subject, reason, key });
+    return 'asked';
   }
-  await execute(tools, turnId, callId, judged.call, signal, record);
-  return false;
+  await execute(tools, turnId, callId, judged.call, step.signal, step.record);
+  return 'ran';
 }
 
 /** Runs a call the user approved; it is judged again (the log is read back from disk; plan mode may be on now). */
@@ -79,13 +107,19 @@ export async function runCall(
   state: SessionState,
   turnId: string,
   call: ToolCallItem,
-  signal: AbortSignal,
-  record: Record,
-): Promise<void> {
-  const judged = await judge(tools, { ...state, allowed: [] }, call);
-  if (judged.kind === 'refuse')
-    return record({ type: 'tool_call_refused', turnId, callId: call.callId, reason: judged.reason });
-  await execute(tools, turnId, call.callId, judged.call, signal, record);
+  step: StepContext,
+): Promise<CheckOutcome> {
+  const judged = await judge(tools, { ...state, allowed: [] }, call, step.clock);
+  if (judged.kind !== 'checked') return refuseOrStop(judged, turnId, call.callId, step.record);
+  await execute(tools, turnId, call.callId, judged.call, step.signal, step.record);
+  return 'ran';
+}
+
+/** What a step is done with: where it records, its stop signal, and the guards' clock. */
+export interface StepContext {
+  signal: AbortSignal;
+  record: Record;
+  clock: GuardClock;
 }
 
 /** tool_started is on disk before the tool touches anything; its result (redacted) after. */

@@ -78,6 +78,8 @@ export function benchGaugeUpdate(): {
           unvalidatedChanges: 0,
           validationFailures: 0,
           planReminders: 0,
+          usages: [],
+          clock: { runMs: 0, since: at },
           status: 'streaming' as const,
           startedAt: at,
           estimate,

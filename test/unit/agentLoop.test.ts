@@ -5,51 +5,9 @@ import { SessionService } from '../../src/core/sessionService';
 import type { AgentTools } from '../../src/core/toolStep';
 import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
 import { MemoryStore } from '../support/memoryStore';
+import { call, finish, repliesClient, toolsDouble } from '../support/agentDoubles';
 
 const counter = createTiktokenCounter(packageRanks);
-
-/** One scripted reply per request, in order; every request is kept. */
-function repliesClient(replies: ModelStreamEvent[][], requests: ChatRequest[]): ModelClient {
-  return {
-    async *stream(request) {
-      requests.push(request);
-      for (const event of replies.shift() ?? [{ kind: 'finish', reason: 'stop' }]) yield event;
-    },
-  };
-}
-
-const call = (name: string, args: unknown): ModelStreamEvent => ({
-  kind: 'tool_call',
-  call: { id: 'call_0', name, arguments: JSON.stringify(args) },
-});
-const finish = (reason = 'tool_calls'): ModelStreamEvent => ({ kind: 'finish', reason });
-
-/** In-memory doubles of the tool ports: writes land in a map, commands exit with the queued codes. */
-function toolsDouble(exitCodes: number[]) {
-  const files = new Map<string, string>();
-  const ran: string[][] = [];
-  const tools: AgentTools = {
-    root: '/w',
-    files: {
-      target: async (p) => ({ rel: p, abs: `/w/${p}`, exists: files.has(p) }),
-      run: async (c) => {
-        if (c.name !== 'write_file') return { ok: true, output: 'read' };
-        files.set(c.args.path, c.args.content);
-        return { ok: true, output: 'written', change: { path: c.args.path, created: true, diff: '+' } };
-      },
-    },
-    commands: {
-      run: async (argv) => {
-        ran.push(argv);
-        const exitCode = exitCodes.shift() ?? 0;
-        return { argv, exitCode, timedOut: false, output: `exit ${exitCode}`, truncated: false, durationMs: 1 };
-      },
-    },
-    validation: { commands: [['npm', 'test']], timeoutMs: 1000, outputCap: 1000 },
-    command: { timeoutMs: 1000, outputCap: 1000 },
-  };
-  return { tools, files, ran };
-}
 
 function service(store: MemoryStore, client: ModelClient, tools: AgentTools) {
   return new SessionService({
@@ -88,14 +46,17 @@ describe('the agent loop', () => {
     await svc.send('s1', 'fix a.js');
     const types = store.logs.get('s1')!.map((r) => r.type);
     assert.deepEqual(types.slice(2), [
+      'request_started',
       'tool_call_requested',
       'tool_started',
       'tool_result',
       'validation_run',
+      'request_started',
       'tool_call_requested',
       'tool_started',
       'tool_result',
       'validation_run',
+      'request_started',
       'assistant_delta',
       'turn_completed',
     ]);

@@ -197,7 +197,7 @@ describe('our own sessions', () => {
     assert.ok(fact?.dated, 'Opus 4.6 has dated prices');
     const reply = (startedAt: string) => ({
       startedAt,
-      usage: { promptTokens: 250_000, completionTokens: 0, totalTokens: 250_000 },
+      usages: [{ promptTokens: 250_000, completionTokens: 0, totalTokens: 250_000 }],
     });
     const state = { turns: [reply('2026-02-20T10:00:00Z'), reply('2026-04-01T10:00:00Z')] } as unknown as SessionState;
     // before 2026-03-13 a prompt over 200k cost $10 per million, after it $5

@@ -142,8 +142,8 @@ describe('SessionService delete and storage errors', () => {
         ]),
       );
       const s = await svc.create(spec);
-      // the write of the second delta fails part-way (after user_message and the first delta)
-      rec.faults.push({ match: /^write s1\.jsonl$/, code: 'ENOSPC', partialBytes: 7, skip: 2 });
+      // the write of the second delta fails part-way (after user_message, request_started and the first delta)
+      rec.faults.push({ match: /^write s1\.jsonl$/, code: 'ENOSPC', partialBytes: 7, skip: 3 });
       await assert.rejects(
         svc.send(s.id, 'go'),
         (e: unknown) =>
@@ -157,11 +157,11 @@ describe('SessionService delete and storage errors', () => {
       // the failed delta is cut back; the short closing record fitted, so the turn ends failed (storage)
       assert.deepEqual(
         opened.records.map((r) => r.type),
-        ['session_created', 'user_message', 'assistant_delta', 'turn_failed'],
+        ['session_created', 'user_message', 'request_started', 'assistant_delta', 'turn_failed'],
       );
       assert.deepEqual(
         opened.records.map((r) => r.seq),
-        [1, 2, 3, 4],
+        [1, 2, 3, 4, 5],
       );
       await opened.log!.close();
     } finally {

@@ -52,7 +52,15 @@ describe('SessionService', () => {
     );
     assert.deepEqual(
       store.logs.get(created.id)!.map((r) => r.type),
-      ['session_created', 'user_message', 'assistant_delta', 'assistant_delta', 'usage_reported', 'turn_completed'],
+      [
+        'session_created',
+        'user_message',
+        'request_started',
+        'assistant_delta',
+        'assistant_delta',
+        'usage_reported',
+        'turn_completed',
+      ],
     );
     assert.deepEqual(
       store.index.map((e) => e.id),
