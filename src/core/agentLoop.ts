@@ -40,7 +40,7 @@ export interface LoopDeps {
   /** Epoch milliseconds now (the wall-clock guard's clock). */
   now(): number;
   /** The session model's price, for the US$ guard; undefined when none is known. */
-  price?(state: SessionState): PriceFact | undefined;
+  price?(state: SessionState): Promise<PriceFact | undefined> | PriceFact | undefined;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void
         await record({ type: 'tool_call_refused', turnId, callId: work.call.callId, reason: 'tools are off here' });
         continue;
       }
-      const step = { signal: deps.signal, record, clock: clockOf(deps) };
+      const step = { signal: deps.signal, record, clock: await clockOf(deps) };
       const outcome =
         work.kind === 'check'
           ? await checkCall(deps.tools, deps.state(), turnId, work.call, step)
@@ -82,7 +82,7 @@ export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void
     }
     if (work.kind === 'wait') return;
     if (work.kind === 'validate') {
-      if (await stopped(record, turnId, beforeValidation(deps.state(), turn, clockOf(deps)))) return;
+      if (await stopped(record, turnId, beforeValidation(deps.state(), turn, await clockOf(deps)))) return;
       await runValidation(deps.tools!, turnId, undefined, deps.signal, record);
       const after = turnOf(deps.state(), turnId);
       if (after && after.validationFailures >= 2 && after.status === 'streaming')
@@ -122,7 +122,7 @@ async function modelRequest(deps: LoopDeps, turnId: string, turn: Turn): Promise
   };
   const tools = deps.tools ? offeredTools(state).map(toolSpec) : [];
   const messages = contextOf(state, turnId);
-  const clock = clockOf(deps);
+  const clock = await clockOf(deps);
   const reserve = reserveOf(state, messages, tools);
   if (await stopped(deps.record, turnId, beforeRequest(state, turn, clock, reserve))) return 'stopped';
   const usd = reservedUsd(state, clock.price, reserve);
@@ -136,8 +136,11 @@ async function modelRequest(deps: LoopDeps, turnId: string, turn: Turn): Promise
   return streamStep(deps.client, request, deps.record);
 }
 
-function clockOf(deps: LoopDeps): GuardClock {
-  return { now: deps.now(), price: deps.price?.(deps.state()) };
+async function clockOf(deps: LoopDeps): Promise<GuardClock> {
+  const state = deps.state();
+  // only a US$ limit needs the price (its lookup may wait on the endpoint once)
+  const price = state.budget.maxCostUsd === undefined ? undefined : await deps.price?.(state);
+  return { now: deps.now(), price };
 }
 
 /** Records a guard's stop (a refusal cannot come before a request or a validation); true when it stopped. */

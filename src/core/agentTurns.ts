@@ -33,7 +33,7 @@ export interface AgentTurnDeps {
   /** Epoch milliseconds now (default Date.now): the wall-clock guard's clock. */
   now?(): number;
   /** The session model's price for the US$ guard; undefined when unknown. */
-  priceFor?(state: SessionState): PriceFact | undefined;
+  priceFor?(state: SessionState): Promise<PriceFact | undefined> | PriceFact | undefined;
   /** The model a session moves to after two failed validation rounds; undefined when none is set. */
   escalationModel?(state: SessionState): string | undefined;
 }

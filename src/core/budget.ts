@@ -1,3 +1,5 @@
+import type { LimitKey } from '../shared/budgetKeys';
+import { LIMIT_KEYS } from '../shared/budgetKeys';
 import type { TaskBudget } from './budgetBlock';
 
 /**
@@ -27,28 +29,8 @@ export interface Budget {
   summaryBullets?: number;
 }
 
-/** The limits that are numbers with a meter (and can be raised from a stop). */
-export const LIMIT_KEYS = [
-  'maxToolCalls',
-  'maxValidationRuns',
-  'maxChangedFiles',
-  'maxMinutes',
-  'maxTokens',
-  'maxCostUsd',
-  'maxRepeats',
-] as const;
-
-export type LimitKey = (typeof LIMIT_KEYS)[number];
-
-export const LIMIT_LABELS: { [K in LimitKey]: string } = {
-  maxToolCalls: 'Tool calls',
-  maxValidationRuns: 'Validation runs',
-  maxChangedFiles: 'Changed files',
-  maxMinutes: 'Minutes this turn',
-  maxTokens: 'Tokens',
-  maxCostUsd: 'US$',
-  maxRepeats: 'Same call in a row',
-};
+export type { LimitKey } from '../shared/budgetKeys';
+export { LIMIT_KEYS, LIMIT_LABELS, isLimitKey } from '../shared/budgetKeys';
 
 /** The largest value each limit takes (a typo of extra zeros is refused, not obeyed). */
 const LIMIT_MAX: { [K in LimitKey]: number } = {
@@ -61,14 +43,10 @@ const LIMIT_MAX: { [K in LimitKey]: number } = {
   maxRepeats: 1_000,
 };
 
-export function isLimitKey(value: unknown): value is LimitKey {
-  return typeof value === 'string' && (LIMIT_KEYS as readonly string[]).includes(value);
-}
-
-/** A valid value for a limit: positive, finite, within its maximum; whole except US$. */
+/** A valid value for a limit: positive, finite, within its maximum; whole except US$ and minutes. */
 export function isLimitValue(key: LimitKey, value: unknown): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > LIMIT_MAX[key]) return false;
-  return key === 'maxCostUsd' || Number.isInteger(value);
+  return key === 'maxCostUsd' || key === 'maxMinutes' || Number.isInteger(value);
 }
 
 const SCOPE_PART = /^[\w.\-/*?[\]{}]+$/;
@@ -112,4 +90,31 @@ export function withTaskBudget(budget: Budget, task: TaskBudget): Budget {
 export function raisedLimit(key: LimitKey, value: number): number {
   if (key === 'maxCostUsd') return Math.min(LIMIT_MAX[key], Math.ceil(value * 150) / 100);
   return Math.min(LIMIT_MAX[key], Math.max(value + 1, Math.ceil(value * 1.5)));
+}
+
+/**
+ * The tab's edit laid over the current budget: a number sets a limit, null clears it; a given read scope
+ * replaces the old one ([] clears it). `dropped` names what was not valid (said to the user, not obeyed).
+ */
+export function editedBudget(
+  current: Budget,
+  limits: { [K in LimitKey]?: number | null },
+  readScope?: readonly string[],
+): { budget: Budget; dropped: string[] } {
+  const next: Record<string, unknown> = { ...current };
+  const dropped: string[] = [];
+  for (const key of LIMIT_KEYS) {
+    const value = limits[key];
+    if (value === null) delete next[key];
+    else if (value !== undefined) {
+      if (isLimitValue(key, value)) next[key] = value;
+      else dropped.push(`${key} ${value}`);
+    }
+  }
+  if (readScope) {
+    const entries = readScope.map((e) => e.trim().replace(/^\.\//, '')).filter(Boolean);
+    dropped.push(...entries.filter((e) => !isScopeEntry(e)));
+    next.readScope = entries.filter(isScopeEntry);
+  }
+  return { budget: cleanBudget(next), dropped };
 }

@@ -1,5 +1,7 @@
 import { redactSecrets } from './transcripts/redact';
-import type { SessionView, TurnView } from '../shared/protocol';
+import type { HaltView, SessionView, TurnView } from '../shared/protocol';
+import type { BudgetContext } from './budgetView';
+import { haltView, toBudgetView } from './budgetView';
 import { SESSION_TYPE_LABELS } from '../shared/sessionTypes';
 import type { ResolvedFacts } from './modelFactResolver';
 import type { SessionState, Turn } from './session';
@@ -10,8 +12,9 @@ import { turnItemsView } from './turnItemsView';
 /** Over this, the rules files are a manifesto more than a runbook: the session tab says so. */
 export const RULES_NOTE_TOKENS = 2000;
 
-function turnView(turn: Turn): TurnView {
+function turnView(turn: Turn, halt: HaltView | undefined): TurnView {
   return {
+    ...(halt ? { halt } : {}),
     id: turn.id,
     userText: turn.userText,
     assistantText: turn.assistantText,
@@ -35,8 +38,12 @@ export function toSessionView(
   busy: boolean,
   blockedReason?: string,
   readOnlyReason?: string,
+  context: BudgetContext = { now: Date.now() },
 ): SessionView {
   const gauge = computeGauge(state, facts.window, settings);
+  const budget = toBudgetView(state, { ...context, price: facts.price });
+  const last = state.turns.length - 1;
+  const tooltip = gaugeTooltipLines(gauge, state, facts.price);
   return {
     id: state.id,
     title: redactSecrets(state.title),
@@ -46,11 +53,12 @@ export function toSessionView(
     endpointHost: state.endpointHost,
     gauge: {
       text: gaugeText(gauge),
-      tooltip: gaugeTooltipLines(gauge, state, facts.price).join('\n'),
+      tooltip: tooltip.join('\n'),
       level: gauge.level,
       measured: gauge.measured,
     },
-    turns: state.turns.map(turnView),
+    turns: state.turns.map((t, i) => turnView(t, haltView(t, i === last, context, state.model))),
+    budget,
     planMode: state.planMode,
     toolsLine: toolsLine(state),
     rulesNote: rulesNote(state),

@@ -5,6 +5,7 @@ import { formatCount, gaugeLevel, gaugeLine, percentOf } from './gaugeFormat';
 import { describeSource } from './modelFacts';
 import type { FactSource, PriceFact, WindowFact } from './modelFacts';
 import { costLine } from './ownCost';
+import { toolShareLine } from './toolShare';
 import type { SessionState } from './session';
 
 /** What the gauge shows for one session, and where each number comes from. */
@@ -96,6 +97,7 @@ const num = formatCount;
 /** Plain-text tooltip lines: the breakdown, the model, the endpoint host, where each number comes from, the cost. */
 export function gaugeTooltipLines(gauge: Gauge, state: SessionState, price?: PriceFact): string[] {
   const b = gauge.breakdown;
+  const share = toolShareLine(state);
   return [
     `${gauge.label} · ${state.title}`,
     `Model: ${state.model} · Endpoint: ${state.endpointHost || 'not set'}`,
@@ -111,6 +113,7 @@ export function gaugeTooltipLines(gauge: Gauge, state: SessionState, price?: Pri
     ...(gauge.window !== undefined && gauge.windowSource
       ? [`Window ${describeSource(gauge.windowSource, 'agentSessions.contextWindows')}`]
       : []),
+    ...(share ? [share] : []),
     costLine(state, price),
   ];
 }

@@ -25,6 +25,8 @@ export const Commands = {
   togglePlanMode: 'agentSessions.togglePlanMode',
   approveToolCall: 'agentSessions.approveToolCall',
   denyToolCall: 'agentSessions.denyToolCall',
+  raiseLimit: 'agentSessions.raiseLimit',
+  escalate: 'agentSessions.escalate',
 } as const;
 
 export const Views = {
@@ -45,6 +47,8 @@ export const Settings = {
   modelPlanner: 'models.planner',
   modelBuilder: 'models.builder',
   modelReviewer: 'models.reviewer',
+  modelEscalation: 'models.escalation',
+  budgetPrefix: 'budget.',
   contextWindows: 'contextWindows',
   warningThreshold: 'gauge.warningThreshold',
   errorThreshold: 'gauge.errorThreshold',

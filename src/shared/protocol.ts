@@ -2,6 +2,8 @@
  * The host <-> webview protocol of the session editor tab, declared once.
  * The host owns the data and pushes full snapshots; the webview sends intents, validated on arrival.
  */
+import type { LimitKey } from './budgetKeys';
+import { isLimitKey } from './budgetKeys';
 import type { ModelErrorKind, SessionType, TurnStatus } from './sessionTypes';
 import type { ApprovalDecision, TurnItemView } from './turnItemView';
 import { APPROVAL_DECISIONS } from './turnItemView';
@@ -20,6 +22,42 @@ export interface TurnView {
   /** e.g. "retrying in 2 s (429)". */
   notice?: string;
   usage?: { promptTokens: number; completionTokens: number; totalTokens: number };
+  /** The runner stopped the turn: why, and what the user can do about it in one click. */
+  halt?: HaltView;
+}
+
+export interface HaltView {
+  message: string;
+  /** A budget limit held: raise it to `to` and the turn goes on. */
+  raise?: { key: LimitKey; label: string; to: number; toText: string };
+  /** Validation failed twice: go on with the escalation model. */
+  escalate?: { model: string };
+}
+
+/** One budget limit as a small meter in the session tab. */
+export interface MeterView {
+  key: LimitKey;
+  label: string;
+  /** e.g. "12 / 200", "$0.0123 / $2.00". */
+  text: string;
+  percent: number;
+  level: GaugeLevel;
+  /** A hover line: what is counted and how (e.g. "3 requests at their estimate"). */
+  detail: string;
+}
+
+export interface BudgetView {
+  meters: MeterView[];
+  /** The read scope, when set. */
+  readScope?: string[];
+  /** Summarize first: bullets wanted and written so far. */
+  summary?: { wanted: number; written: number };
+  /** What the budget does not enforce (a task block's advice), and notes such as the reviewer's model. */
+  notes: string[];
+  /** The current values for the edit form (undefined: not set). */
+  values: { [K in LimitKey]?: number };
+  /** How much of the context tool output holds, e.g. "Tool output: 41% of the context". */
+  toolShare?: string;
 }
 
 export interface SessionView {
@@ -37,6 +75,7 @@ export interface SessionView {
   toolsLine: string;
   /** Said when the rules files are long ("a runbook, not a manifesto"), else undefined. */
   rulesNote?: string;
+  budget: BudgetView;
   /** A turn is streaming: the stop button is enabled, the composer is not. */
   busy: boolean;
   /** Why sending is not possible (Restricted Mode, no endpoint), or undefined when it is. */
@@ -58,7 +97,13 @@ export type WebviewToHost =
   | { type: 'decide'; callId: string; decision: ApprovalDecision }
   /** Open Diff on an edit: the file before the call against the file now. */
   | { type: 'openDiff'; turnId: string; callId: string }
-  | { type: 'setPlanMode'; on: boolean };
+  | { type: 'setPlanMode'; on: boolean }
+  /** A stop's "Raise to … and continue". */
+  | { type: 'raise'; turnId: string; key: LimitKey; value: number }
+  /** "Continue on <model>" after two failed validation rounds. */
+  | { type: 'escalate'; turnId: string }
+  /** The budget form's Save: every limit, null where it is cleared; the read scope as entries. */
+  | { type: 'setBudget'; limits: { [K in LimitKey]?: number | null }; readScope?: string[] };
 
 const MAX_TEXT = 1_000_000;
 
@@ -90,6 +135,14 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         : undefined;
     case 'setPlanMode':
       return typeof value.on === 'boolean' ? { type: 'setPlanMode', on: value.on } : undefined;
+    case 'raise':
+      return isId(value.turnId) && isLimitKey(value.key) && isPositive(value.value)
+        ? { type: 'raise', turnId: value.turnId, key: value.key, value: value.value }
+        : undefined;
+    case 'escalate':
+      return isId(value.turnId) ? { type: 'escalate', turnId: value.turnId } : undefined;
+    case 'setBudget':
+      return parseSetBudget(value);
     case 'resend':
       return typeof value.turnId === 'string' && value.turnId.length <= 200
         ? { type: 'resend', turnId: value.turnId }
@@ -97,6 +150,23 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     default:
       return undefined;
   }
+}
+
+const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+function parseSetBudget(value: Record<string, unknown>): WebviewToHost | undefined {
+  if (!isRecord(value.limits)) return undefined;
+  const limits: { [K in LimitKey]?: number | null } = {};
+  for (const [key, v] of Object.entries(value.limits)) {
+    // any finite number passes here: the host says which ones are not a valid limit
+    if (!isLimitKey(key) || (v !== null && (typeof v !== 'number' || !Number.isFinite(v)))) return undefined;
+    limits[key] = v;
+  }
+  const scope = value.readScope;
+  if (scope === undefined) return { type: 'setBudget', limits };
+  if (!Array.isArray(scope) || scope.length > 100 || !scope.every((e) => typeof e === 'string' && e.length <= 500))
+    return undefined;
+  return { type: 'setBudget', limits, readScope: scope };
 }
 
 /** The webview's own check of what the host sent. */

@@ -19,6 +19,7 @@ import type { ExtensionSettings } from './settings';
 import { registerEndpointCommands } from './endpointCommands';
 import { newSessionSpec } from './newSessionSpec';
 import { registerApprovalCommands } from './approvalCommands';
+import { registerBudgetCommands } from './budgetCommands';
 import { registerPlanModeCommand } from './planModeCommand';
 
 export interface CommandDeps {
@@ -91,6 +92,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     ...registerEndpointCommands(deps),
     registerPlanModeCommand(deps, target),
     ...registerApprovalCommands(deps, target),
+    ...registerBudgetCommands(deps, target),
     ...NEW_SESSION.map(([command, sessionType]) =>
       // `options.planMode`: start in plan mode (for other commands and tests; the tab's toggle does it by hand)
       vscode.commands.registerCommand(command, async (taskArg?: string, options?: { planMode?: unknown }) => {

@@ -32,6 +32,7 @@ export async function newSessionSpec(
     model: settings.modelFor(sessionType),
     endpointHost: endpointHost(settings.endpointBaseUrl()),
     systemPrompt: SYSTEM_PROMPTS[sessionType],
+    budget: settings.budgetFor(sessionType),
   };
   if (!root) return spec;
   const rules = await readRulesFiles(root, log);

@@ -75,6 +75,9 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
     toolsFor: agentToolsFactory(settings),
+    // the first ask starts the lookup; the US$ guard waits for it rather than stop on a price not read yet
+    priceFor: async (state) => facts.for(state).price ?? (await facts.settled(), facts.for(state).price),
+    escalationModel: () => settings.escalationModel(),
   });
   const observed = startObserved(context, settings, output);
   // the price dataset lives in the transcript worker: it is never loaded on the activation path

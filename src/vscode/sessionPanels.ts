@@ -5,6 +5,7 @@ import { parseWebviewMessage } from '../shared/protocol';
 import type { SessionService } from '../core/sessionService';
 import { readOnlyMessage } from '../core/readOnly';
 import { toSessionView } from '../core/sessionView';
+import { editedBudget } from '../core/budget';
 import { redactSecrets } from '../core/transcripts/redact';
 import type { ActiveSession } from './activeSession';
 import type { OwnModelFacts } from './ownModelFacts';
@@ -138,6 +139,23 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       case 'openDiff':
         this.deps.run(openChangeDiff(sessions, sessionId, message.turnId, message.callId));
         return;
+      case 'raise': // the turn goes on: like send, it needs a usable endpoint
+        if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;
+        this.deps.run(sessions.raiseAndContinue(sessionId, message.turnId, message.key, message.value));
+        return;
+      case 'escalate':
+        if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;
+        this.deps.run(sessions.escalate(sessionId, message.turnId));
+        return;
+      case 'setBudget': {
+        const state = sessions.get(sessionId);
+        if (!state || sessions.readOnly(sessionId)) return;
+        const edit = editedBudget(state.budget, message.limits, message.readScope);
+        if (edit.dropped.length)
+          void vscode.window.showWarningMessage(`Not saved in the budget (not valid): ${edit.dropped.join(', ')}`);
+        this.deps.run(sessions.setBudget(sessionId, edit.budget));
+        return;
+      }
       case 'takeOver': // the command asks first, naming the other window
         if (sessions.readOnly(sessionId)) void vscode.commands.executeCommand(Commands.takeOverSession, sessionId);
         return;
@@ -173,6 +191,11 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
         busy,
         this.deps.blockedReason(),
         readOnly,
+        {
+          now: Date.now(),
+          builderModel: this.deps.settings.modelFor('builder'),
+          escalationModel: this.deps.settings.escalationModel(),
+        },
       ),
     };
     void panel.webview.postMessage(message);

@@ -5,6 +5,8 @@ import type { GaugeSettings } from '../core/tokenMeter';
 import type { ObservedSettings } from '../core/transcripts/observedSummary';
 import type { ModelPrice } from '../core/transcripts/pricing';
 import { endpointPolicy } from '../core/endpointPolicy';
+import type { Budget } from '../core/budget';
+import { cleanBudget } from '../core/budget';
 
 /**
  * Reads our settings. Endpoint and model settings are application/machine scoped and listed in
@@ -33,6 +35,16 @@ export class ExtensionSettings {
       reviewer: Settings.modelReviewer,
     }[type];
     return (this.userValue<string>(key) ?? '').trim() || 'gpt-4o-mini';
+  }
+
+  /** The stronger model offered after two failed validation rounds (user settings only); undefined when unset. */
+  escalationModel(): string | undefined {
+    return (this.userValue<string>(Settings.modelEscalation) ?? '').trim() || undefined;
+  }
+
+  /** The budget a new session of this type starts with (user settings only: a repository cannot raise it). */
+  budgetFor(type: SessionType): Budget {
+    return cleanBudget(this.userValue<unknown>(`${Settings.budgetPrefix}${type}`));
   }
 
   idleTimeoutMs(): number {

@@ -40,6 +40,11 @@ export function renderWebviewHtml(options: {
   <vscode-checkbox id="plan-mode" toggle aria-label="Plan mode: read-only tools, the reply is a plan">Plan mode</vscode-checkbox>
 </div>
 <p id="rules-note" class="rules-note" role="note" hidden></p>
+<section id="budget" class="budget" aria-label="Budget" hidden>
+  <div id="budget-meters" class="budget-meters"></div>
+  <vscode-button id="budget-edit" secondary aria-label="Edit this session's budget">Edit Budget</vscode-button>
+</section>
+<form id="budget-form" class="budget-form" aria-label="Edit the budget" hidden></form>
 <div id="readonly" class="readonly-banner" role="status" hidden>
   <span id="readonly-text"></span>
   <vscode-button id="takeover" secondary aria-label="Take over this session as its writer">Take Over…</vscode-button>

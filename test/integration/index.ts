@@ -22,6 +22,7 @@ const phases: Record<string, () => void> = {
     require('./main/keyOrigin.test');
     require('./main/otherWindow.test');
     require('./main/agentSessions.test');
+    require('./main/budgetGuards.test');
   },
   crash: () => {
     require('./crash/killDuringTool.test');

@@ -32,6 +32,8 @@ export interface PeerScript {
   errorBody?: unknown;
   headers?: Record<string, string>;
   hangAfterHeaders?: boolean;
+  /** Milliseconds the peer waits before it answers (a slow model). */
+  delayMs?: number;
   hangAfterChunks?: number;
   cutAfterChunks?: number;
   malformedLine?: boolean;
@@ -51,6 +53,8 @@ export interface Peer {
   /** Every HTTP request received, whatever its method or path. */
   received(): number;
   enqueue(...scripts: PeerScript[]): void;
+  /** Drops the scripts still queued (a failed test must not leave its replies to the next one). */
+  clearQueue(): void;
   /** Answers the model-info routes as one server kind would (undefined: the plain OpenAI-style list only). */
   setModelInfo(script: ModelInfoScript | undefined): void;
   /** Every model-info request received (method, path, the Authorization header). */
@@ -185,7 +189,9 @@ export async function startPeer(port = 0, responder: PeerResponder = echo): Prom
           waiters.splice(waiters.indexOf(w), 1);
           w.resolve();
         }
-      play(queue.shift() ?? responder(body), body, res);
+      const script = queue.shift() ?? responder(body);
+      if (script.delayMs) setTimeout(() => play(script, body, res), script.delayMs);
+      else play(script, body, res);
     });
   });
   server.on('connection', (s) => {
@@ -200,6 +206,7 @@ export async function startPeer(port = 0, responder: PeerResponder = echo): Prom
     requests,
     received: () => received,
     enqueue: (...scripts) => queue.push(...scripts),
+    clearQueue: () => void queue.splice(0),
     setModelInfo: (script) => (modelInfo = script),
     modelInfoRequests,
     waitForRequests: (count) =>

@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { isHostToWebview } from '../../src/shared/protocol';
 import type { SessionView, WebviewToHost } from '../../src/shared/protocol';
+import { BudgetPanel } from './budgetView';
 import { TranscriptView } from './transcriptView';
 import { updateState, vscode } from './vscodeApi';
 
@@ -28,10 +29,21 @@ const planMode = byId<HTMLElement & { checked: boolean; disabled: boolean }>('pl
 const transcript = new TranscriptView(
   byId('transcript'),
   (turnId) => post({ type: 'resend', turnId }),
+  {
+    raise: (turnId, key, value) => post({ type: 'raise', turnId, key, value }),
+    escalate: (turnId) => post({ type: 'escalate', turnId }),
+  },
   (turnId) => ({
     decide: (callId, decision) => post({ type: 'decide', callId, decision }),
     openDiff: (callId) => post({ type: 'openDiff', turnId, callId }),
   }),
+);
+const budget = new BudgetPanel(
+  byId('budget'),
+  byId('budget-meters'),
+  byId('budget-edit'),
+  byId<HTMLFormElement>('budget-form'),
+  post,
 );
 planMode.addEventListener('change', () => post({ type: 'setPlanMode', on: planMode.checked }));
 let busy = false;
@@ -81,6 +93,7 @@ function render(session: SessionView): void {
   composer.disabled = !!session.blockedReason || readOnly;
   send.disabled = busy || !!session.blockedReason || readOnly;
   stop.disabled = !busy || readOnly;
+  budget.render(session.budget, readOnly);
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   transcript.render(session.turns, readOnly);
   if (atBottom) scroller.scrollTop = scroller.scrollHeight;

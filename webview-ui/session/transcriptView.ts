@@ -1,7 +1,14 @@
+import type { LimitKey } from '../../src/shared/budgetKeys';
 import type { TurnView } from '../../src/shared/protocol';
 import { renderMarkdown } from './markdown';
 import type { ItemActions } from './turnItems';
 import { itemsKey, renderItems } from './turnItems';
+
+/** A stop's one-click ways on. */
+export interface HaltActions {
+  raise(turnId: string, key: LimitKey, value: number): void;
+  escalate(turnId: string): void;
+}
 
 const STATUS_LABEL: Record<string, string> = {
   streaming: 'Replying…',
@@ -24,6 +31,7 @@ export class TranscriptView {
   constructor(
     private readonly list: HTMLElement,
     private readonly onResend: (turnId: string) => void,
+    private readonly onHalt: HaltActions,
     private readonly actions: (turnId: string) => ItemActions,
   ) {}
 
@@ -37,10 +45,12 @@ export class TranscriptView {
       }
     }
     turns.forEach((turn, index) => {
-      const key = `${readOnly}|${turn.status}|${itemsKey(turn.items)}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
+      const isLast = index === turns.length - 1;
+      const halt = turn.halt ? `${turn.halt.raise?.to ?? ''}|${turn.halt.escalate?.model ?? ''}` : '';
+      const key = `${readOnly}|${isLast}|${halt}|${turn.status}|${itemsKey(turn.items)}|${turn.notice ?? ''}|${turn.error?.message ?? ''}|${turn.usage?.totalTokens ?? ''}`;
       const existing = this.rendered.get(turn.id);
       if (existing?.key === key) return;
-      const element = this.renderTurn(turn, index === turns.length - 1 && !readOnly);
+      const element = this.renderTurn(turn, isLast && !readOnly);
       if (existing) existing.element.replaceWith(element);
       else this.list.appendChild(element);
       this.rendered.set(turn.id, { key, element });
@@ -93,6 +103,22 @@ export class TranscriptView {
       resend.setAttribute('aria-label', 'Resend this message as a new turn');
       resend.addEventListener('click', () => this.onResend(turn.id));
       meta.appendChild(resend);
+    }
+    if (isLast && turn.halt?.raise) {
+      const { key, label, to, toText } = turn.halt.raise;
+      const raise = document.createElement('vscode-button');
+      raise.textContent = `Raise to ${toText} and Continue`;
+      raise.setAttribute('aria-label', `Raise the ${label} limit to ${toText} and continue the turn`);
+      raise.addEventListener('click', () => this.onHalt.raise(turn.id, key, to));
+      meta.appendChild(raise);
+    }
+    if (isLast && turn.halt?.escalate) {
+      const model = turn.halt.escalate.model;
+      const escalate = document.createElement('vscode-button');
+      escalate.textContent = `Continue on ${model}`;
+      escalate.setAttribute('aria-label', `Continue this turn on the escalation model ${model}`);
+      escalate.addEventListener('click', () => this.onHalt.escalate(turn.id));
+      meta.appendChild(escalate);
     }
     if (meta.childElementCount) item.appendChild(meta);
     return item;

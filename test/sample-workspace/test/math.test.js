@@ -14,7 +14,9 @@ for (const [name, check] of checks) {
   } catch (error) {
     failed++;
     const why = 'actual' in error ? `got ${error.actual}, expected ${error.expected}` : error.message.split('\n')[0];
-    console.log(`not ok - ${name}: ${why}`);
+    // the first stack frame names this file (as a test runner's trace would): where a fix looks first
+    const at = (error.stack || '').split('\n').find((line) => line.includes('math.test.js'));
+    console.log(`not ok - ${name}: ${why}${at ? `\n    ${at.trim()}` : ''}`);
   }
 }
 process.exitCode = failed ? 1 : 0;
