@@ -119,26 +119,24 @@ function updateTurn(state: SessionState, turnId: string, change: (turn: Turn) =>
 
 /** Applies one record. Unknown records and records failing their guard are counted and otherwise ignored. */
 export function reduce(state: SessionState, record: SessionEvent | UnknownRecord): SessionState {
-  const next = reduceEvent(state, record);
-  if (next === state || !('turnId' in record) || typeof record.turnId !== 'string') return next;
-  if (judgeRecord(record) !== 'event') return next;
-  const event = record as SessionEvent;
-  const spend = foldSpend(next.spend, event);
-  const turnId = record.turnId;
-  const turns = next.turns.map((t) => {
-    if (t.id !== turnId) return t;
-    const clock = clockAfter(t.clock, event);
-    return clock === t.clock ? t : { ...t, clock };
-  });
-  return { ...next, spend, turns };
-}
-
-function reduceEvent(state: SessionState, record: SessionEvent | UnknownRecord): SessionState {
   const seen = { ...state, lastSeq: Math.max(state.lastSeq, record.seq), updatedAt: record.at };
   const verdict = judgeRecord(record);
   if (verdict === 'unknown') return { ...seen, unknownRecords: state.unknownRecords + 1 };
   if (verdict === 'invalid') return { ...seen, invalidRecords: state.invalidRecords + 1 };
   const event = record as SessionEvent;
+  const next = reduceEvent(state, seen, event);
+  if (!('turnId' in event)) return next;
+  const turnId = event.turnId;
+  const turns = next.turns.map((t) => {
+    if (t.id !== turnId) return t;
+    const clock = clockAfter(t.clock, event);
+    return clock === t.clock ? t : { ...t, clock };
+  });
+  return { ...next, spend: foldSpend(next.spend, event), turns };
+}
+
+/** Applies a record that passed its guard; `seen` is the state with the record's place in the log taken. */
+function reduceEvent(state: SessionState, seen: SessionState, event: SessionEvent): SessionState {
   const callName = (callId: string) => findCallName(state, callId);
   const context = foldContext(state.context, event, callName);
   const base = context === state.context ? seen : { ...seen, context };

@@ -34,8 +34,14 @@ function parse(call: ToolCallItem): Parsed {
   return { ok: true, call: { name: call.name, args: checked.args } as CheckedCall };
 }
 
-async function targetOf(tools: AgentTools, call: CheckedCall): Promise<ResolvedPath | { error: string } | undefined> {
-  if (TOOLS[call.name].access !== 'read' && TOOLS[call.name].access !== 'write') return undefined;
+/** The file a write tool touches, and a read tool's path when a read scope must judge it (else not resolved twice). */
+async function targetOf(
+  tools: AgentTools,
+  state: SessionState,
+  call: CheckedCall,
+): Promise<ResolvedPath | { error: string } | undefined> {
+  const access = TOOLS[call.name].access;
+  if (access !== 'write' && !(access === 'read' && state.budget.readScope?.length)) return undefined;
   const given = 'path' in call.args ? (call.args.path ?? '') : '';
   return tools.files.target(given);
 }
@@ -49,7 +55,7 @@ type Judged = { kind: 'refuse'; reason: string } | Stop | { kind: 'checked'; cal
 async function judge(tools: AgentTools, state: SessionState, call: ToolCallItem, clock: GuardClock): Promise<Judged> {
   const parsed = parse(call);
   if (!parsed.ok) return { kind: 'refuse', reason: parsed.reason };
-  const target = await targetOf(tools, parsed.call);
+  const target = await targetOf(tools, state, parsed.call);
   const decision = decide(state, parsed.call, TOOLS[parsed.call.name].access === 'write' ? target : undefined);
   if (decision.kind === 'refuse') return decision;
   const turn = state.turns.find((t) => t.items.some((i) => i.kind === 'tool' && i.callId === call.callId));

@@ -122,6 +122,21 @@ describe('budget limits, enforced by the runner', () => {
     assert.equal(turn().items.filter((i) => i.kind === 'validation').length, 1);
   });
 
+  it('refuses and stops a run_validation call past the limit', async () => {
+    const validate = [call('run_validation', {}), finish()];
+    const { turn } = await run({
+      budget: { maxValidationRuns: 1 },
+      replies: [validate, validate, answer()],
+      tools: toolsDouble([1, 1]).tools,
+    });
+    assert.equal(turn().status, 'halted');
+    assert.deepEqual(turn().halt?.limit, { key: 'maxValidationRuns', value: 1, used: 2 });
+    assert.deepEqual(
+      toolCalls(turn().items).map((c) => c.status),
+      ['failed', 'refused'],
+    );
+  });
+
   it('stops on the wall clock, which does not count an approval wait', async () => {
     let now = Date.now();
     const clock = () => now;

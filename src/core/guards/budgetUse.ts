@@ -75,7 +75,7 @@ export function repeatStreak(state: SessionState, call: ToolCallItem): number {
   return streak;
 }
 
-/** Whole minutes (rounded up) a turn has run by `now`. */
+/** Minutes (fractional) a turn has run by `now`, approval waits and stops left out. */
 export function turnMinutes(turn: Turn, now: number): number {
   return runMsAt(turn.clock, now) / 60_000;
 }

@@ -16,6 +16,12 @@ export function limitStop(key: LimitKey, value: number, used: number, why: strin
   return { kind: 'stop', guard: key, message, limit: { key, value, used } };
 }
 
+/** A count limit: the step that would make it `used + 1` stops when `used` has reached the limit. */
+export function countLimit(key: LimitKey, max: number, used: number, what: string): Verdict {
+  if (used < max) return undefined;
+  return limitStop(key, max, used + 1, `this would be ${what} ${used + 1}`);
+}
+
 /** A stop because a set limit cannot be checked: fail-closed, nothing is sent or run. */
 export function uncheckable(key: LimitKey, why: string): Stop {
   return {
