@@ -83,7 +83,8 @@ export async function runAgentTurn(deps: LoopDeps, turnId: string): Promise<void
     if (work.kind === 'wait') return;
     if (work.kind === 'validate') {
       if (await stopped(record, turnId, beforeValidation(deps.state(), turn, await clockOf(deps)))) return;
-      await runValidation(deps.tools!, turnId, undefined, deps.signal, record);
+      const runs = turn.items.filter((i) => i.kind === 'validation').length;
+      await runValidation(deps.tools!, turnId, undefined, deps.signal, record, `${turnId}-validation-${runs + 1}`);
       const after = turnOf(deps.state(), turnId);
       if (after && after.validationFailures >= 2 && after.status === 'streaming')
         return record({ type: 'guard_tripped', turnId, guard: 'validation_failed_twice', message: twiceWords() });

@@ -43,9 +43,13 @@ const LIMIT_MAX: { [K in LimitKey]: number } = {
   maxRepeats: 1_000,
 };
 
+/** A repeat limit of 1 would stop every call: the same call twice in a row is the least it can mean. */
+const REPEATS_MIN = 2;
+
 /** A valid value for a limit: positive, finite, within its maximum; whole except US$ and minutes. */
 export function isLimitValue(key: LimitKey, value: unknown): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > LIMIT_MAX[key]) return false;
+  if (key === 'maxRepeats' && value < REPEATS_MIN) return false;
   return key === 'maxCostUsd' || key === 'maxMinutes' || Number.isInteger(value);
 }
 

@@ -50,6 +50,7 @@ const step = shape({
   error: optional(str),
 });
 const plan = shape({ rootCause: str, files: str, invariants: str, risks: str, validation: str });
+const kept = shape({ id: str, file: str, chars: count, lines: count });
 const turn = { turnId: str };
 const call = { turnId: str, callId: str };
 
@@ -82,9 +83,16 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
   approval_granted: { ...call, remember: bool },
   approval_denied: call,
   tool_started: call,
-  tool_result: { ...call, ok: bool, output: str, change: optional(change) },
+  tool_result: { ...call, ok: bool, output: str, change: optional(change), kept: optional(kept) },
   tool_lost: { ...call, message: str },
-  validation_run: { ...turn, callId: optional(str), ok: bool, steps: arrayOf(step), failureOutput: optional(str) },
+  validation_run: {
+    ...turn,
+    callId: optional(str),
+    ok: bool,
+    steps: arrayOf(step),
+    failureOutput: optional(str),
+    kept: optional(kept),
+  },
   guard_tripped: {
     ...turn,
     guard: str,

@@ -103,6 +103,7 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
           status: event.ok ? 'done' : 'failed',
           output: event.output,
           change: event.change,
+          ...(event.kept ? { kept: event.kept } : {}),
         })),
         unvalidatedChanges: turn.unvalidatedChanges + changed,
       };
@@ -110,10 +111,10 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
     case 'tool_lost':
       return onCall(turn, event.callId, (c) => ({ ...c, status: 'lost', output: event.message }));
     case 'validation_run': {
-      const { callId, ok, steps, failureOutput } = event;
+      const { callId, ok, steps, failureOutput, kept } = event;
       const withItem: Turn = {
         ...turn,
-        items: [...turn.items, { kind: 'validation', callId, ok, steps, failureOutput }],
+        items: [...turn.items, { kind: 'validation', callId, ok, steps, failureOutput, ...(kept ? { kept } : {}) }],
       };
       const ran = callId ? onCall(withItem, callId, (c) => ({ ...c, status: ok ? 'done' : 'failed' })) : withItem;
       return {
@@ -131,7 +132,14 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
       };
     case 'turn_resumed':
       if (turn.status !== 'halted') return turn;
-      return { ...note(turn, event.reason), status: 'streaming', endedAt: undefined, halt: undefined };
+      return {
+        ...note(turn, event.reason),
+        status: 'streaming',
+        endedAt: undefined,
+        halt: undefined,
+        // escalated after two failed rounds: the stronger model gets its own two
+        validationFailures: turn.halt?.guard === 'validation_failed_twice' ? 0 : turn.validationFailures,
+      };
     case 'plan_reminder':
       return { ...turn, planReminders: turn.planReminders + 1 };
     case 'plan_recorded':

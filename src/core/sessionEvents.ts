@@ -126,7 +126,16 @@ export type SessionEventPayload =
   | { type: 'approval_denied'; turnId: string; callId: string }
   /** The tool is about to run: after a crash, a started call without a result was in flight and is never re-run. */
   | { type: 'tool_started'; turnId: string; callId: string }
-  | { type: 'tool_result'; turnId: string; callId: string; ok: boolean; output: string; change?: RecordedChange }
+  /** `output` is what the model reads; past the threshold it is the head and tail, the whole output `kept` on disk. */
+  | {
+      type: 'tool_result';
+      turnId: string;
+      callId: string;
+      ok: boolean;
+      output: string;
+      change?: RecordedChange;
+      kept?: KeptOutput;
+    }
   /** Found on load: the call had started when the host died; it is not run again. */
   | { type: 'tool_lost'; turnId: string; callId: string; message: string }
   /** The validation commands ran (after a change set, or as the model's run_validation call when `callId` is set). */
@@ -138,6 +147,8 @@ export type SessionEventPayload =
       steps: ValidationStep[];
       /** The first failing command's output, capped: the only failure the model is told about. */
       failureOutput?: string;
+      /** The whole failure output, kept on disk when it was over the threshold. */
+      kept?: KeptOutput;
     }
   /**
    * The runner stopped the turn; `guard` names the rule, `message` explains it to the user and the log;
@@ -180,4 +191,16 @@ export function isDurable(payload: SessionEventPayload): boolean {
     payload.type !== 'retry_scheduled' &&
     payload.type !== 'request_started'
   );
+}
+
+/**
+ * A tool output over the context threshold, kept whole (redacted) in a file next to the session's log;
+ * `id` is what `read_tool_output` takes (the call id, or the runner's validation run's id).
+ */
+export interface KeptOutput {
+  id: string;
+  /** The file's name in the sessions folder (never a path). */
+  file: string;
+  chars: number;
+  lines: number;
 }

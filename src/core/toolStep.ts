@@ -9,6 +9,9 @@ import { decide } from './tools/toolPolicy';
 import type { CheckedCall } from './tools/toolSpecs';
 import { isToolName, TOOL_NAMES, TOOLS } from './tools/toolSpecs';
 import { redactSecrets } from './transcripts/redact';
+import type { Exhaust } from './exhaust';
+import { controlExhaust } from './exhaust';
+import { readToolOutput } from './readToolOutput';
 import { runValidation } from './validationRun';
 import type { GuardClock } from './guards/stepGuards';
 import { beforeTool } from './guards/stepGuards';
@@ -22,6 +25,8 @@ export interface AgentTools {
   validation: { commands: string[][]; timeoutMs: number; outputCap: number };
   /** run_command's limits. */
   command: { timeoutMs: number; outputCap: number };
+  /** Outputs over its threshold are kept on disk, the model reads their head and tail; absent: all in context. */
+  exhaust?: Exhaust;
 }
 
 type Parsed = { ok: true; call: CheckedCall } | { ok: false; reason: string };
@@ -42,6 +47,7 @@ async function targetOf(
 ): Promise<ResolvedPath | { error: string } | undefined> {
   const access = TOOLS[call.name].access;
   if (access !== 'write' && !(access === 'read' && state.budget.readScope?.length)) return undefined;
+  if (!('path' in TOOLS[call.name].schema.properties)) return undefined; // read_tool_output: the session's own
   const given = 'path' in call.args ? (call.args.path ?? '') : '';
   return tools.files.target(given);
 }
@@ -103,7 +109,7 @@ export async function checkCall(
     await step.record({ type: 'approval_requested', turnId, callId, subject, reason, key });
     return 'asked';
   }
-  await execute(tools, turnId, callId, judged.call, step.signal, step.record);
+  await execute(tools, state, turnId, callId, judged.call, step);
   return 'ran';
 }
 
@@ -117,7 +123,7 @@ export async function runCall(
 ): Promise<CheckOutcome> {
   const judged = await judge(tools, { ...state, allowed: [] }, call, step.clock);
   if (judged.kind !== 'checked') return refuseOrStop(judged, turnId, call.callId, step.record);
-  await execute(tools, turnId, call.callId, judged.call, step.signal, step.record);
+  await execute(tools, state, turnId, call.callId, judged.call, step);
   return 'ran';
 }
 
@@ -128,23 +134,30 @@ export interface StepContext {
   clock: GuardClock;
 }
 
-/** tool_started is on disk before the tool touches anything; its result (redacted) after. */
+/**
+ * tool_started is on disk before the tool touches anything; its result (redacted, over the threshold kept
+ * on disk first) after.
+ */
 async function execute(
   tools: AgentTools,
+  state: SessionState,
   turnId: string,
   callId: string,
   call: CheckedCall,
-  signal: AbortSignal,
-  record: Record,
+  { signal, record }: StepContext,
 ): Promise<void> {
   await record({ type: 'tool_started', turnId, callId });
   if (call.name === 'run_validation') return runValidation(tools, turnId, callId, signal, record);
+  if (call.name === 'read_tool_output') {
+    const read = await readToolOutput(state, tools.exhaust, call.args);
+    return record({ type: 'tool_result', turnId, callId, ...read });
+  }
   if (call.name === 'run_command') {
     const { timeoutMs, outputCap } = tools.command;
     const r = await tools.commands.run(call.args.argv, { cwd: tools.root, timeoutMs, outputCap, signal });
     const ending = r.error ?? (r.timedOut ? 'stopped at its time limit' : `exit code ${r.exitCode ?? 'none (killed)'}`);
-    const output = redactSecrets(`${ending}\n${r.output}`);
-    return record({ type: 'tool_result', turnId, callId, ok: r.exitCode === 0, output });
+    const shown = await controlExhaust(tools.exhaust, callId, redactSecrets(`${ending}\n${r.output}`));
+    return record({ type: 'tool_result', turnId, callId, ok: r.exitCode === 0, ...shown });
   }
   let outcome;
   try {
@@ -153,14 +166,10 @@ async function execute(
     outcome = { ok: false, output: `the tool failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   const change = outcome.change && recorded(outcome.change);
-  await record({
-    type: 'tool_result',
-    turnId,
-    callId,
-    ok: outcome.ok,
-    output: redactSecrets(outcome.output),
-    ...(change ? { change } : {}),
-  });
+  const output = redactSecrets(outcome.output);
+  // read_file pages itself (a line range); a copy of a source file is not kept
+  const shown = call.name === 'read_file' ? { output } : await controlExhaust(tools.exhaust, callId, output);
+  await record({ type: 'tool_result', turnId, callId, ok: outcome.ok, ...shown, ...(change ? { change } : {}) });
 }
 
 function recorded(change: FileChange): RecordedChange {

@@ -1,5 +1,5 @@
 import type { ToolCallStatusView } from '../shared/turnItemView';
-import type { PlanParts, RecordedChange, ValidationStep } from './sessionEvents';
+import type { KeptOutput, PlanParts, RecordedChange, ValidationStep } from './sessionEvents';
 
 /**
  * What a turn holds, in order, as the user reads it: the model's text, each tool call with its state and
@@ -22,6 +22,8 @@ export interface ToolCallItem {
   /** The result, the refusal reason or the loss message. */
   output?: string;
   change?: RecordedChange;
+  /** The whole output, kept on disk: `output` is its head and tail. */
+  kept?: KeptOutput;
 }
 
 export interface ValidationItem {
@@ -30,6 +32,7 @@ export interface ValidationItem {
   ok: boolean;
   steps: ValidationStep[];
   failureOutput?: string;
+  kept?: KeptOutput;
 }
 
 export type TurnItem =

@@ -1,6 +1,6 @@
-import type { ToolCallView, TurnItemView } from '../shared/turnItemView';
+import type { KeptOutputView, ToolCallView, TurnItemView } from '../shared/turnItemView';
 import { argvText, PLAN_HEADINGS } from './runnerWords';
-import type { PlanParts } from './sessionEvents';
+import type { KeptOutput, PlanParts } from './sessionEvents';
 import type { ToolCallItem, TurnItem } from './turnItems';
 import { redactSecrets } from './transcripts/redact';
 
@@ -47,7 +47,12 @@ function toolView(call: ToolCallItem): ToolCallView {
     const { path, created, diff } = call.change;
     view.change = { path, created, diff: cap(diff, DIFF_CHARS) };
   }
+  if (call.kept) view.kept = keptView(call.kept);
   return view;
+}
+
+function keptView(kept: KeptOutput): KeptOutputView {
+  return { id: kept.id, chars: kept.chars, lines: kept.lines };
 }
 
 const PLAN_ORDER: Array<keyof PlanParts> = ['rootCause', 'files', 'invariants', 'risks', 'validation'];
@@ -73,6 +78,7 @@ export function turnItemsView(items: readonly TurnItem[]): TurnItemView[] {
             ...(s.error ? { error: s.error } : {}),
           })),
           ...(item.failureOutput ? { failureOutput: cap(redactSecrets(item.failureOutput), OUTPUT_CHARS) } : {}),
+          ...(item.kept ? { kept: keptView(item.kept) } : {}),
         };
       case 'plan':
         return {

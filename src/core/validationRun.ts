@@ -2,10 +2,12 @@ import type { Record } from './modelStep';
 import type { ValidationStep } from './sessionEvents';
 import type { AgentTools } from './toolStep';
 import { redactSecrets } from './transcripts/redact';
+import { controlExhaust } from './exhaust';
 
 /**
  * Runs the validation commands in order and stops at the first failure, whose output (capped, redacted)
- * is the only failure the model is told about. `callId` set: this is the model's run_validation call.
+ * is the only failure the model is told about. `callId` set: this is the model's run_validation call; else
+ * `runId` names the runner's run (the id its kept output is read back by).
  */
 export async function runValidation(
   tools: AgentTools,
@@ -13,6 +15,7 @@ export async function runValidation(
   callId: string | undefined,
   signal: AbortSignal,
   record: Record,
+  runId = callId ?? `${turnId}-validation`,
 ): Promise<void> {
   const { commands, timeoutMs, outputCap } = tools.validation;
   const steps: ValidationStep[] = [];
@@ -33,12 +36,13 @@ export async function runValidation(
     }
   }
   const ok = failureOutput === undefined;
+  const shown = failureOutput === undefined ? undefined : await controlExhaust(tools.exhaust, runId, failureOutput);
   await record({
     type: 'validation_run',
     turnId,
     ...(callId ? { callId } : {}),
     ok,
     steps,
-    ...(failureOutput === undefined ? {} : { failureOutput }),
+    ...(shown ? { failureOutput: shown.output, ...(shown.kept ? { kept: shown.kept } : {}) } : {}),
   });
 }

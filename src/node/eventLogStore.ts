@@ -8,6 +8,7 @@ import { openLogWriter } from './logWriter';
 import type { StoreFile, StoreFs } from './storeFs';
 import { errorCode, realStoreFs } from './storeFs';
 import { sweepStoreFolder } from './storeSweep';
+import { toolOutputPrefix } from './toolOutputFiles';
 
 type HeldLock = Extract<LockResult, { held: true }>;
 
@@ -38,6 +39,11 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
   let swept: Promise<unknown> | undefined;
   const file = (id: string) => path.join(folder, `${id}.jsonl`);
   const lockFile = (id: string) => path.join(folder, `${id}.lock`);
+  const keptOutputFiles = async (id: string) => {
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    const prefix = toolOutputPrefix(id);
+    return names.filter((n) => n.startsWith(prefix) && n.endsWith('.txt')).map((n) => path.join(folder, n));
+  };
   const lock = async (id: string) => {
     const held = await acquireLock(fs, lockFile(id));
     if (!held.held && held.ours) throw new Error(`Session ${id} already has a writer in this window.`);
@@ -196,8 +202,11 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
         );
       }
       try {
-        if (deleteOptions?.permanent) await fs.unlink(file(sessionId)).catch(ignoreMissing);
-        else await trash(file(sessionId));
+        // the log first: a kept output left behind by a failure here is only disk, never a half session
+        for (const target of [file(sessionId), ...(await keptOutputFiles(sessionId))]) {
+          if (deleteOptions?.permanent) await fs.unlink(target).catch(ignoreMissing);
+          else await trash(target);
+        }
         await fs.syncDir(folder);
       } finally {
         await held.release();

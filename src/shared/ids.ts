@@ -63,6 +63,7 @@ export const Settings = {
   pressureNotify: 'contextPressure.notify',
   validationCommands: 'validation.commands',
   validationTimeoutSeconds: 'validation.timeoutSeconds',
+  toolOutputContextChars: 'toolOutput.contextCharacters',
 } as const;
 
 /** The URI scheme of read-only transcript documents. */

@@ -98,6 +98,8 @@ export type WebviewToHost =
   /** Open Diff on an edit: the file before the call against the file now. */
   | { type: 'openDiff'; turnId: string; callId: string }
   | { type: 'setPlanMode'; on: boolean }
+  /** Open Full Output: a tool output kept on disk, in an editor. */
+  | { type: 'openToolOutput'; id: string }
   /** A stop's "Raise to … and continue". */
   | { type: 'raise'; turnId: string; key: LimitKey; value: number }
   /** "Continue on <model>" after two failed validation rounds. */
@@ -133,6 +135,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return isId(value.turnId) && isId(value.callId)
         ? { type: 'openDiff', turnId: value.turnId, callId: value.callId }
         : undefined;
+    case 'openToolOutput':
+      return isId(value.id) ? { type: 'openToolOutput', id: value.id } : undefined;
     case 'setPlanMode':
       return typeof value.on === 'boolean' ? { type: 'setPlanMode', on: value.on } : undefined;
     case 'raise':

@@ -18,6 +18,15 @@ export interface ToolCallView {
   /** Present while the call waits: what to approve and why; `rememberable` offers "allow for this session". */
   approval?: { subject: string; reason: string; rememberable: boolean };
   change?: { path: string; created: boolean; diff: string };
+  /** The whole output is kept on disk (`output` is its head and tail): Open Full Output. */
+  kept?: KeptOutputView;
+}
+
+/** A tool output kept whole on disk: what read_tool_output and Open Full Output take. */
+export interface KeptOutputView {
+  id: string;
+  chars: number;
+  lines: number;
 }
 
 export interface ValidationView {
@@ -25,6 +34,7 @@ export interface ValidationView {
   ok: boolean;
   steps: { command: string; exitCode: number | null; timedOut: boolean; durationMs: number; error?: string }[];
   failureOutput?: string;
+  kept?: KeptOutputView;
 }
 
 export interface PlanView {

@@ -6,10 +6,12 @@ import type { AgentTools } from '../core/toolStep';
 import { validationCommandsFrom } from '../core/validationSection';
 import { createCommandRunner } from '../node/tools/commandRunner';
 import { createFileTools } from '../node/tools/fileTools';
+import { createToolOutputFiles } from '../node/toolOutputFiles';
 import type { ExtensionSettings } from './settings';
 import { workspaceFileAccess } from './workspaceFileAccess';
 
-const OUTPUT_CAP = 64 * 1024;
+/** What a command's output keeps in memory (head and tail): the whole is kept on disk, the model reads a part. */
+const OUTPUT_CAP = 4 * 1024 * 1024;
 const COMMAND_TIMEOUT_MS = 120_000;
 
 /** The ripgrep VS Code ships (its search uses it), else `rg` from PATH. */
@@ -26,7 +28,10 @@ export function ripgrepPath(): string {
  * Builds a session's tools when it may have them: a trusted workspace (Restricted Mode: no tools at all)
  * and a root folder. Validation commands: the user's setting, else the rules file's Validation section.
  */
-export function agentToolsFactory(settings: ExtensionSettings): (state: SessionState) => AgentTools | undefined {
+export function agentToolsFactory(
+  settings: ExtensionSettings,
+  storageFolder: string,
+): (state: SessionState) => AgentTools | undefined {
   const rg = ripgrepPath();
   const commands = createCommandRunner();
   const files = workspaceFileAccess();
@@ -41,6 +46,10 @@ export function agentToolsFactory(settings: ExtensionSettings): (state: SessionS
       commands,
       validation: { commands: fromSettings.length ? fromSettings : fromRules, timeoutMs, outputCap: OUTPUT_CAP },
       command: { timeoutMs: Math.min(timeoutMs, COMMAND_TIMEOUT_MS), outputCap: OUTPUT_CAP },
+      exhaust: {
+        threshold: settings.toolOutputContextChars(),
+        store: createToolOutputFiles(storageFolder, state.id),
+      },
     };
   };
 }

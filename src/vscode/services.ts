@@ -74,7 +74,7 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     counter: createTiktokenCounter(bundledRanks(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
     newSessionId: () => randomUUID(),
     clientFor: endpointClientFactory(settings, keys, confirmKeyOrigin, (line) => output.warn(line)),
-    toolsFor: agentToolsFactory(settings),
+    toolsFor: agentToolsFactory(settings, storageFolder),
     // the first ask starts the lookup; the US$ guard waits for it rather than stop on a price not read yet
     priceFor: async (state) => facts.for(state).price ?? (await facts.settled(), facts.for(state).price),
     escalationModel: () => settings.escalationModel(),

@@ -11,6 +11,7 @@ import type { ActiveSession } from './activeSession';
 import type { OwnModelFacts } from './ownModelFacts';
 import type { ExtensionSettings } from './settings';
 import { BeforeEditDocuments, openChangeDiff } from './changeDiff';
+import { openToolOutput } from './toolOutputDocument';
 import { renderWebviewHtml } from './webviewHtml';
 import { BEFORE_EDIT_SCHEME } from '../shared/ids';
 
@@ -20,6 +21,8 @@ export interface PanelDeps {
   settings: ExtensionSettings;
   facts: OwnModelFacts;
   active: ActiveSession;
+  /** The sessions folder: kept tool outputs are files in it. */
+  storageFolder: string;
   /** Why a session cannot send right now (Restricted Mode, no endpoint), or undefined. */
   blockedReason(): string | undefined;
   /** Runs a user intent and reports its failure (the service has already recorded what it could). */
@@ -138,6 +141,9 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
         return;
       case 'openDiff':
         this.deps.run(openChangeDiff(sessions, sessionId, message.turnId, message.callId));
+        return;
+      case 'openToolOutput':
+        this.deps.run(openToolOutput(sessions, this.deps.storageFolder, sessionId, message.id));
         return;
       case 'raise': // the turn goes on: like send, it needs a usable endpoint
         if (this.deps.blockedReason() || sessions.isBusy(sessionId) || sessions.readOnly(sessionId)) return;

@@ -111,6 +111,12 @@ export class ExtensionSettings {
     return raw.filter((c): c is string[] => Array.isArray(c) && c.length > 0 && c.every((a) => typeof a === 'string'));
   }
 
+  /** Characters of one tool output the model reads; past it the output is kept on disk. */
+  toolOutputContextChars(): number {
+    const value = this.userValue<number>(Settings.toolOutputContextChars) ?? 8000;
+    return Number.isFinite(value) ? Math.min(200_000, Math.max(1000, Math.round(value))) : 8000;
+  }
+
   validationTimeoutMs(): number {
     return Math.max(1, this.userValue<number>(Settings.validationTimeoutSeconds) ?? 300) * 1000;
   }

@@ -88,6 +88,38 @@ describe('the agent loop', () => {
     assert.equal(turn.halt?.guard, 'validation_failed_twice');
   });
 
+  it('escalated after two failed rounds, the stronger model gets its own two rounds: a fix that passes ends the turn', async () => {
+    const requests: ChatRequest[] = [];
+    const client = repliesClient(
+      [
+        [call('write_file', { path: 'a.js', content: '1' }), finish()],
+        [call('write_file', { path: 'a.js', content: '2' }), finish()],
+        [call('write_file', { path: 'a.js', content: '3' }), finish()],
+        [{ kind: 'delta', text: 'Fixed.' }, finish('stop')],
+      ],
+      requests,
+    );
+    const store = new MemoryStore();
+    const svc = new SessionService({
+      store,
+      counter,
+      newSessionId: () => 's1',
+      clientFor: async () => client,
+      toolsFor: () => toolsDouble([1, 1, 0]).tools,
+      escalationModel: () => 'strong-model',
+    });
+    await svc.create(spec('builder'));
+    await svc.send('s1', 'fix');
+    const turnId = svc.get('s1')!.turns[0].id;
+    assert.equal(svc.get('s1')!.turns[0].halt?.guard, 'validation_failed_twice');
+    await svc.escalate('s1', turnId);
+    const turn = svc.get('s1')!.turns[0];
+    assert.equal(turn.status, 'done', turn.halt?.message);
+    assert.equal(svc.get('s1')!.model, 'strong-model');
+    assert.equal(requests[2].model, 'strong-model');
+    assert.ok(store.logs.get('s1')!.some((r) => r.type === 'model_changed'));
+  });
+
   it('refuses a write to a Scout: nothing runs, the model is told', async () => {
     const requests: ChatRequest[] = [];
     const client = repliesClient(

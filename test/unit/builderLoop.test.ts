@@ -97,7 +97,7 @@ describe('a Builder session against the demo endpoint (real peer, SDK, files, ch
     assert.equal(turn.status, 'done');
     const offered = peer.requests.slice(from).flatMap((r) => r.body.tools as Array<{ function: { name: string } }>);
     const names = new Set(offered.map((t) => t.function.name));
-    assert.deepEqual([...names].sort(), ['find_files', 'list_dir', 'read_file', 'search_text']);
+    assert.deepEqual([...names].sort(), ['find_files', 'list_dir', 'read_file', 'read_tool_output', 'search_text']);
     assert.equal(readFileSync(path.join(root, 'src', 'math.js'), 'utf8'), before);
   });
 });

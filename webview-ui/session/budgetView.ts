@@ -71,7 +71,7 @@ export class BudgetPanel {
       label.append(text('span', '', LIMIT_LABELS[key]));
       const input = label.appendChild(document.createElement('input'));
       input.type = 'number';
-      input.min = '0';
+      input.min = key === 'maxRepeats' ? '2' : '0';
       input.step = key === 'maxCostUsd' || key === 'maxMinutes' ? 'any' : '1';
       input.name = key;
       input.placeholder = 'no limit';

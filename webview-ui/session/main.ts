@@ -36,6 +36,7 @@ const transcript = new TranscriptView(
   (turnId) => ({
     decide: (callId, decision) => post({ type: 'decide', callId, decision }),
     openDiff: (callId) => post({ type: 'openDiff', turnId, callId }),
+    openToolOutput: (id) => post({ type: 'openToolOutput', id }),
   }),
 );
 const budget = new BudgetPanel(

@@ -1,10 +1,17 @@
-import type { ApprovalDecision, ToolCallView, TurnItemView, ValidationView } from '../../src/shared/turnItemView';
+import type {
+  ApprovalDecision,
+  KeptOutputView,
+  ToolCallView,
+  TurnItemView,
+  ValidationView,
+} from '../../src/shared/turnItemView';
 import { renderMarkdown } from './markdown';
 
 /** What the item views send back: an approval answer, or Open Diff on an edit. */
 export interface ItemActions {
   decide(callId: string, decision: ApprovalDecision): void;
   openDiff(callId: string): void;
+  openToolOutput(id: string): void;
 }
 
 const STATUS_WORDS: Record<ToolCallView['status'], string> = {
@@ -89,10 +96,20 @@ function toolCard(call: ToolCallView, actions: ItemActions): HTMLElement {
     const failed = call.status === 'failed' || call.status === 'refused' || call.status === 'lost';
     card.append(details(failed ? 'Why' : 'Output', el('pre', 'output', call.output), failed));
   }
+  if (call.kept) card.append(keptRow(call.kept, actions));
   return card;
 }
 
-function validationCard(v: ValidationView): HTMLElement {
+/** An output kept whole on disk: how big it is, and Open Full Output (an editor). */
+function keptRow(kept: KeptOutputView, actions: ItemActions): HTMLElement {
+  const row = el('div', 'kept-output');
+  const size = `${kept.lines.toLocaleString()} lines, ${Math.ceil(kept.chars / 1024).toLocaleString()} KB`;
+  row.append(el('span', '', `The model read its head and tail; the whole output (${size}) is kept.`));
+  row.append(button('Open Full Output', () => actions.openToolOutput(kept.id), { secondary: true }));
+  return row;
+}
+
+function validationCard(v: ValidationView, actions: ItemActions): HTMLElement {
   const card = el('div', `validation validation-${v.ok ? 'ok' : 'failed'}`);
   card.append(el('div', 'validation-head', v.ok ? 'Validation passed' : 'Validation failed'));
   const list = el('ul', 'validation-steps');
@@ -106,6 +123,7 @@ function validationCard(v: ValidationView): HTMLElement {
   }
   card.append(list);
   if (v.failureOutput) card.append(details('First failure', el('pre', 'output', v.failureOutput), true));
+  if (v.kept) card.append(keptRow(v.kept, actions));
   return card;
 }
 
@@ -121,7 +139,7 @@ export function renderItems(items: TurnItemView[], actions: ItemActions): HTMLEl
       case 'tool':
         return toolCard(item, actions);
       case 'validation':
-        return validationCard(item);
+        return validationCard(item, actions);
       case 'plan': {
         const plan = el('div', 'plan');
         plan.append(el('div', 'plan-head', 'Plan recorded'));

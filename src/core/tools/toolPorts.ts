@@ -80,3 +80,13 @@ export interface CommandOptions {
 export interface CommandRunner {
   run(argv: string[], options: CommandOptions): Promise<CommandResult>;
 }
+
+/**
+ * Where tool outputs over the context threshold are kept whole: files next to the session's log, opened
+ * in an editor and read back by range with `read_tool_output`. What is given to `keep` is already redacted.
+ */
+export interface ToolOutputStore {
+  /** Writes the whole output for `id` (durably); returns the file's name in the sessions folder. */
+  keep(id: string, text: string): Promise<string>;
+  read(file: string): Promise<string>;
+}

@@ -104,6 +104,21 @@ export const TOOLS = {
       additionalProperties: false,
     },
   },
+  read_tool_output: {
+    access: 'read',
+    description:
+      'Read a range of lines (1-based, inclusive) of a long tool output that was cut; its marker names the id.',
+    schema: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'The id the marker names.', minLength: 1, maxLength: 200 },
+        startLine: { type: 'integer', description: 'First line to return (1-based).', minimum: 1 },
+        endLine: { type: 'integer', description: 'Last line to return (inclusive).', minimum: 1 },
+      },
+      required: ['id'],
+      additionalProperties: false,
+    },
+  },
   run_validation: {
     access: 'validate',
     description: "Run the project's validation commands (from the rules file or settings); returns the first failure.",
@@ -146,6 +161,7 @@ export interface ToolArgs {
   search_text: { pattern: string; fixed?: boolean; glob?: string; path?: string };
   edit_file: { path: string; search: string; replace: string };
   write_file: { path: string; content: string };
+  read_tool_output: { id: string; startLine?: number; endLine?: number };
   run_validation: Record<string, never>;
   run_command: { argv: string[] };
 }
