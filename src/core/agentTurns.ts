@@ -19,6 +19,9 @@ import type { TaskBudget } from './budgetBlock';
 import { parseTaskBudget } from './budgetBlock';
 import { shown } from './guards/verdict';
 import type { PriceFact } from './modelFacts';
+import type { NewSession } from './sessionService';
+import type { ScoutAnswer, ScoutPort } from './subSession';
+import { childSpec, mayAskScout, scoutAnswer } from './subSession';
 
 export interface AgentTurnDeps {
   counter: TokenCounter;
@@ -36,6 +39,8 @@ export interface AgentTurnDeps {
   priceFor?(state: SessionState): Promise<PriceFact | undefined> | PriceFact | undefined;
   /** The model a session moves to after two failed validation rounds; undefined when none is set. */
   escalationModel?(state: SessionState): string | undefined;
+  /** A Scout sub-session's spec for ask_scout (model, budget from settings); absent: no ask_scout. */
+  scoutSpec?(parent: SessionState, question: string): Promise<NewSession> | NewSession;
 }
 
 /** A session as the hub holds it: its state, and the abort controller of the turn running in it. */
@@ -56,6 +61,8 @@ export interface TurnHub {
   append(session: TurnSession, payload: SessionEventPayload): Promise<void>;
   /** Tells the listeners the session's state. */
   emit(state: SessionState): void;
+  /** Creates a session (a sub-session for ask_scout). */
+  create(spec: NewSession): Promise<SessionState>;
 }
 
 export class AgentTurns {
@@ -182,7 +189,7 @@ export class AgentTurns {
       }
       const deps = {
         client,
-        tools: this.deps.toolsFor?.(live.state),
+        tools: this.toolsOf(live),
         state: () => live.state,
         record: (payload: SessionEventPayload) => this.hub.append(live, payload),
         signal: abort.signal,
@@ -195,6 +202,33 @@ export class AgentTurns {
       live.abort = undefined;
       this.hub.emit(live.state);
     }
+  }
+
+  /** The session's tools, with ask_scout's port where it may start a Scout. */
+  private toolsOf(live: TurnSession): AgentTools | undefined {
+    const tools = this.deps.toolsFor?.(live.state);
+    if (!tools || !this.deps.scoutSpec || !mayAskScout(live.state)) return tools;
+    const scout: ScoutPort = { ask: (question, callId, signal) => this.askScout(live, question, callId, signal) };
+    return { ...tools, scout };
+  }
+
+  /** Runs a fresh Scout session on the question (its own log, under the asking one); returns its final answer. */
+  private async askScout(
+    live: TurnSession,
+    question: string,
+    callId: string,
+    signal: AbortSignal,
+  ): Promise<ScoutAnswer> {
+    const spec = childSpec(live.state, callId, await this.deps.scoutSpec!(live.state, question));
+    const child = await this.hub.create(spec);
+    const stop = () => this.stop(child.id);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      if (!signal.aborted) await this.send(child.id, question);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+    return scoutAnswer(this.hub.find(child.id)?.state ?? child);
   }
 
   /** The size of the next prompt with `text` added, as the user message records it. */

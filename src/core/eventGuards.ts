@@ -67,6 +67,7 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
     root: optional(str),
     rules: optional(arrayOf(shape({ path: str, text: str }))),
     review: optional(shape({ base: str, diff: str })),
+    parent: optional(shape({ sessionId: str, callId: str, readScope: optional(arrayOf(str)) })),
   },
   renamed: { title: str },
   user_message: { ...turn, text: str, estimate: optional(estimate) },
@@ -83,7 +84,14 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
   approval_granted: { ...call, remember: bool },
   approval_denied: call,
   tool_started: call,
-  tool_result: { ...call, ok: bool, output: str, change: optional(change), kept: optional(kept) },
+  tool_result: {
+    ...call,
+    ok: bool,
+    output: str,
+    change: optional(change),
+    kept: optional(kept),
+    subSession: optional(str),
+  },
   tool_lost: { ...call, message: str },
   validation_run: {
     ...turn,

@@ -1,3 +1,4 @@
+import type { Budget } from './budget';
 import { cleanBudget } from './budget';
 import type { SessionState, Turn } from './session';
 import type { SessionEvent } from './sessionEvents';
@@ -54,7 +55,7 @@ export function foldRunEvent(state: SessionState, event: RunEvent): SessionState
       };
     }
     case 'budget_set':
-      return { ...state, budget: cleanBudget(event.budget), budgetNotes: event.notes ?? [] };
+      return { ...state, budget: withinParent(state, cleanBudget(event.budget)), budgetNotes: event.notes ?? [] };
     case 'tools_disabled':
       return {
         ...state,
@@ -104,6 +105,7 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
           output: event.output,
           change: event.change,
           ...(event.kept ? { kept: event.kept } : {}),
+          ...(event.subSession ? { subSession: event.subSession } : {}),
         })),
         unvalidatedChanges: turn.unvalidatedChanges + changed,
       };
@@ -145,6 +147,13 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
     case 'plan_recorded':
       return { ...turn, items: [...turn.items, { kind: 'plan', plan: event.plan }] };
   }
+}
+
+/** A sub-session keeps the read scope it inherited, whatever a later budget (a task block, an edit) says. */
+function withinParent(state: SessionState, budget: Budget): Budget {
+  const scope = state.parent?.readScope;
+  if (!scope) return budget;
+  return { ...budget, readScope: scope };
 }
 
 function updateTurn(state: SessionState, turnId: string, change: (turn: Turn) => Turn): Turn[] {

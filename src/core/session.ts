@@ -12,6 +12,7 @@ import type {
   ProviderUsage,
   RulesFile,
   SessionEvent,
+  SubSessionParent,
   TrippedLimit,
   UnknownRecord,
 } from './sessionEvents';
@@ -61,6 +62,8 @@ export interface SessionState {
   root?: string;
   rules: RulesFile[];
   review?: { base: string; diff: string };
+  /** Set for a sub-session (ask_scout): who asked, and the read scope it may not widen. */
+  parent?: SubSessionParent;
   planMode: boolean;
   /** Why tools are off (the endpoint refused them); the session runs as chat. */
   toolsDisabled?: string;
@@ -156,6 +159,7 @@ function reduceEvent(state: SessionState, seen: SessionState, event: SessionEven
         root: event.root,
         rules: event.rules ?? [],
         review: event.review,
+        ...(event.parent ? { parent: event.parent } : {}),
         createdAt: event.at,
       };
     case 'renamed':

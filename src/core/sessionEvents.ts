@@ -92,6 +92,8 @@ export type SessionEventPayload =
       rules?: RulesFile[];
       /** A Reviewer's seed: the diff it reviews, against `base`. */
       review?: { base: string; diff: string };
+      /** A sub-session (ask_scout): the session and call that asked, and the read scope it inherits. */
+      parent?: SubSessionParent;
     }
   | { type: 'renamed'; title: string }
   | { type: 'user_message'; turnId: string; text: string; estimate?: ContextEstimate }
@@ -135,6 +137,8 @@ export type SessionEventPayload =
       output: string;
       change?: RecordedChange;
       kept?: KeptOutput;
+      /** ask_scout: the Scout session that answered. */
+      subSession?: string;
     }
   /** Found on load: the call had started when the host died; it is not run again. */
   | { type: 'tool_lost'; turnId: string; callId: string; message: string }
@@ -203,4 +207,11 @@ export interface KeptOutput {
   file: string;
   chars: number;
   lines: number;
+}
+
+/** What a sub-session holds of the session that asked it: it never widens that session's read scope. */
+export interface SubSessionParent {
+  sessionId: string;
+  callId: string;
+  readScope?: string[];
 }

@@ -16,7 +16,7 @@ import { readOnlyMessage } from './readOnly';
 import { StorageError } from './modelStep';
 import { recoveryEvents } from './crashRecovery';
 import { LOG_SCHEMA } from './sessionEvents';
-import type { RulesFile } from './sessionEvents';
+import type { RulesFile, SubSessionParent } from './sessionEvents';
 import type { AgentTurnDeps } from './agentTurns';
 import { AgentTurns } from './agentTurns';
 
@@ -48,6 +48,8 @@ export interface NewSession {
   review?: { base: string; diff: string };
   /** The session type's default budget (settings); recorded as the first budget_set. */
   budget?: Budget;
+  /** A sub-session: who asked (see subSession.ts). */
+  parent?: SubSessionParent;
 }
 
 interface Live {
@@ -84,6 +86,7 @@ export class SessionService {
         canWrite: (session) => !(session as Live).readOnly && !!(session as Live).log,
         append: (session, payload) => this.append(session as Writable, payload),
         emit: (state) => this.emit(state),
+        create: (spec) => this.create(spec),
       },
       deps,
     );

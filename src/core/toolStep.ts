@@ -12,6 +12,7 @@ import { redactSecrets } from './transcripts/redact';
 import type { Exhaust } from './exhaust';
 import { controlExhaust } from './exhaust';
 import { readToolOutput } from './readToolOutput';
+import type { ScoutPort } from './subSession';
 import { runValidation } from './validationRun';
 import type { GuardClock } from './guards/stepGuards';
 import { beforeTool } from './guards/stepGuards';
@@ -27,6 +28,8 @@ export interface AgentTools {
   command: { timeoutMs: number; outputCap: number };
   /** Outputs over its threshold are kept on disk, the model reads their head and tail; absent: all in context. */
   exhaust?: Exhaust;
+  /** ask_scout's sub-sessions; absent where a session may not start one. */
+  scout?: ScoutPort;
 }
 
 type Parsed = { ok: true; call: CheckedCall } | { ok: false; reason: string };
@@ -127,6 +130,8 @@ export async function runCall(
   return 'ran';
 }
 
+const NO_SCOUT = 'ask_scout is not available here (no sub-sessions in this window); read and answer yourself.';
+
 /** What a step is done with: where it records, its stop signal, and the guards' clock. */
 export interface StepContext {
   signal: AbortSignal;
@@ -151,6 +156,12 @@ async function execute(
   if (call.name === 'read_tool_output') {
     const read = await readToolOutput(state, tools.exhaust, call.args);
     return record({ type: 'tool_result', turnId, callId, ...read });
+  }
+  if (call.name === 'ask_scout') {
+    if (!tools.scout) return record({ type: 'tool_result', turnId, callId, ok: false, output: NO_SCOUT });
+    const reply = await tools.scout.ask(call.args.question, callId, signal);
+    const shown = await controlExhaust(tools.exhaust, callId, redactSecrets(reply.answer));
+    return record({ type: 'tool_result', turnId, callId, ok: reply.ok, ...shown, subSession: reply.sessionId });
   }
   if (call.name === 'run_command') {
     const { timeoutMs, outputCap } = tools.command;

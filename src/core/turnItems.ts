@@ -24,6 +24,8 @@ export interface ToolCallItem {
   change?: RecordedChange;
   /** The whole output, kept on disk: `output` is its head and tail. */
   kept?: KeptOutput;
+  /** ask_scout: the Scout session that answered. */
+  subSession?: string;
 }
 
 export interface ValidationItem {

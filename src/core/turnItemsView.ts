@@ -25,7 +25,8 @@ export function callSubject(call: Pick<ToolCallItem, 'name' | 'arguments'>): str
   if (Array.isArray(args.argv) && args.argv.every((a) => typeof a === 'string')) return argvText(args.argv as string[]);
   const pattern = str('pattern') ?? str('glob');
   const where = str('path');
-  const line = pattern ? `${pattern}${where ? ` in ${where}` : ''}` : (where ?? '');
+  const asked = str('question')?.split('\n')[0] ?? str('id'); // ask_scout, read_tool_output
+  const line = pattern ? `${pattern}${where ? ` in ${where}` : ''}` : (where ?? asked ?? '');
   const range = typeof args.startLine === 'number' ? ` (from line ${args.startLine})` : '';
   return cap(line + range, 300);
 }
@@ -48,6 +49,7 @@ function toolView(call: ToolCallItem): ToolCallView {
     view.change = { path, created, diff: cap(diff, DIFF_CHARS) };
   }
   if (call.kept) view.kept = keptView(call.kept);
+  if (call.subSession) view.subSession = call.subSession;
   return view;
 }
 

@@ -100,6 +100,8 @@ export type WebviewToHost =
   | { type: 'setPlanMode'; on: boolean }
   /** Open Full Output: a tool output kept on disk, in an editor. */
   | { type: 'openToolOutput'; id: string }
+  /** Open Scout Session on an ask_scout call. */
+  | { type: 'openSession'; sessionId: string }
   /** A stop's "Raise to … and continue". */
   | { type: 'raise'; turnId: string; key: LimitKey; value: number }
   /** "Continue on <model>" after two failed validation rounds. */
@@ -135,6 +137,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return isId(value.turnId) && isId(value.callId)
         ? { type: 'openDiff', turnId: value.turnId, callId: value.callId }
         : undefined;
+    case 'openSession':
+      return isId(value.sessionId) ? { type: 'openSession', sessionId: value.sessionId } : undefined;
     case 'openToolOutput':
       return isId(value.id) ? { type: 'openToolOutput', id: value.id } : undefined;
     case 'setPlanMode':

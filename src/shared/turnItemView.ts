@@ -20,6 +20,8 @@ export interface ToolCallView {
   change?: { path: string; created: boolean; diff: string };
   /** The whole output is kept on disk (`output` is its head and tail): Open Full Output. */
   kept?: KeptOutputView;
+  /** ask_scout: the Scout session that answered (Open Scout Session). */
+  subSession?: string;
 }
 
 /** A tool output kept whole on disk: what read_tool_output and Open Full Output take. */

@@ -8,6 +8,7 @@ import { readOnlyMessage } from '../core/readOnly';
 import { recoveryWords } from '../core/recoveryWords';
 import type { RecoveryReport } from '../core/sessionService';
 import { SessionService } from '../core/sessionService';
+import { titleFromTask } from '../core/sessionView';
 import { createChoiceFile } from '../node/choiceFile';
 import { createEventLogStore } from '../node/eventLogStore';
 import { bundledRanks, createTiktokenCounter } from '../node/tiktokenCounter';
@@ -78,6 +79,15 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     // the first ask starts the lookup; the US$ guard waits for it rather than stop on a price not read yet
     priceFor: async (state) => facts.for(state).price ?? (await facts.settled(), facts.for(state).price),
     escalationModel: () => settings.escalationModel(),
+    // ask_scout: the Scout's model and budget from settings; folder, rules, endpoint and scope come from its parent
+    scoutSpec: (_parent, question) => ({
+      sessionType: 'scout',
+      title: `Scout: ${titleFromTask(question)}`,
+      model: settings.modelFor('scout'),
+      endpointHost: '',
+      systemPrompt: '',
+      budget: settings.budgetFor('scout'),
+    }),
   });
   const observed = startObserved(context, settings, output);
   // the price dataset lives in the transcript worker: it is never loaded on the activation path

@@ -142,6 +142,10 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       case 'openDiff':
         this.deps.run(openChangeDiff(sessions, sessionId, message.turnId, message.callId));
         return;
+      case 'openSession': // only a session this window knows
+        if (sessions.get(message.sessionId))
+          void vscode.commands.executeCommand(Commands.openSession, message.sessionId);
+        return;
       case 'openToolOutput':
         this.deps.run(openToolOutput(sessions, this.deps.storageFolder, sessionId, message.id));
         return;

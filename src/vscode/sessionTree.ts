@@ -53,10 +53,29 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     this.emitter.fire(undefined);
   }
 
-  getChildren(node?: Node): Node[] {
-    if (node?.kind === 'session') return [];
-    if (node?.kind === 'group') return node.keys.map((key) => ({ kind: 'session', key }));
+  /** Sub-sessions (ask_scout) whose parent is loaded, by the parent's id: they show under it, not in a group. */
+  private children(): Map<string, SessionState[]> {
     const all = this.sessions.all();
+    const ids = new Set(all.map((s) => s.id));
+    const byParent = new Map<string, SessionState[]>();
+    for (const s of all) {
+      const parent = s.parent?.sessionId;
+      if (parent && ids.has(parent)) byParent.set(parent, [...(byParent.get(parent) ?? []), s]);
+    }
+    return byParent;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (node?.kind === 'session') {
+      const id = ownIdOf(node.key);
+      return (id ? (this.children().get(id) ?? []) : []).map((s) => ({
+        kind: 'session',
+        key: sessionKey('own', s.id),
+      }));
+    }
+    if (node?.kind === 'group') return node.keys.map((key) => ({ kind: 'session', key }));
+    const nested = new Set([...this.children().values()].flat().map((s) => s.id));
+    const all = this.sessions.all().filter((s) => !nested.has(s.id));
     const own: Array<{ label: string; keys: string[] }> =
       this.settings.groupBy() === 'status'
         ? STATUS_GROUPS.map((label) => ({
@@ -94,6 +113,7 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
 
   private ownItem(item: vscode.TreeItem, summary: SessionSummary): vscode.TreeItem {
     const state = this.sessions.get(summary.id);
+    if (this.children().has(summary.id)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     const busy = this.sessions.isBusy(summary.id);
     const last = state?.turns[state.turns.length - 1];
     item.description = usageText(summary.context);

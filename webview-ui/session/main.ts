@@ -37,6 +37,7 @@ const transcript = new TranscriptView(
     decide: (callId, decision) => post({ type: 'decide', callId, decision }),
     openDiff: (callId) => post({ type: 'openDiff', turnId, callId }),
     openToolOutput: (id) => post({ type: 'openToolOutput', id }),
+    openSession: (sessionId) => post({ type: 'openSession', sessionId }),
   }),
 );
 const budget = new BudgetPanel(

@@ -12,6 +12,7 @@ export interface ItemActions {
   decide(callId: string, decision: ApprovalDecision): void;
   openDiff(callId: string): void;
   openToolOutput(id: string): void;
+  openSession(sessionId: string): void;
 }
 
 const STATUS_WORDS: Record<ToolCallView['status'], string> = {
@@ -97,6 +98,13 @@ function toolCard(call: ToolCallView, actions: ItemActions): HTMLElement {
     card.append(details(failed ? 'Why' : 'Output', el('pre', 'output', call.output), failed));
   }
   if (call.kept) card.append(keptRow(call.kept, actions));
+  if (call.subSession) {
+    const id = call.subSession;
+    const row = el('div', 'kept-output');
+    row.append(el('span', '', 'Only the Scout’s final answer came back; its reads are in its own session.'));
+    row.append(button('Open Scout Session', () => actions.openSession(id), { secondary: true }));
+    card.append(row);
+  }
   return card;
 }
 

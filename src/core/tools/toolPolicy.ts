@@ -6,6 +6,7 @@ import { protectedReason } from './protectedPaths';
 import type { ResolvedPath } from './toolPorts';
 import type { CheckedCall, ToolName } from './toolSpecs';
 import { TOOL_NAMES, TOOLS } from './toolSpecs';
+import { mayAskScout } from '../subSession';
 
 /**
  * What a session may do, decided by the runner and never by the prompt: which tools a session type and
@@ -21,10 +22,13 @@ export type Decision =
 export function offeredTools(state: SessionState): ToolName[] {
   if (!state.root || state.toolsDisabled) return [];
   const writes = state.sessionType === 'builder' && !state.planMode;
-  return TOOL_NAMES.filter((name) => writes || TOOLS[name].access === 'read');
+  return TOOL_NAMES.filter(
+    (name) => (writes || TOOLS[name].access === 'read') && (name !== 'ask_scout' || mayAskScout(state)),
+  );
 }
 
 function notOffered(state: SessionState, name: ToolName): string {
+  if (name === 'ask_scout') return 'ask_scout is not available to a Scout or a sub-session: read and answer.';
   if (state.planMode) return `${name} is not available in plan mode: read, then reply with the plan.`;
   return `${name} is not available to a ${SESSION_TYPE_LABELS[state.sessionType]} session (read-only tools only).`;
 }

@@ -119,6 +119,25 @@ export const TOOLS = {
       additionalProperties: false,
     },
   },
+  ask_scout: {
+    access: 'read',
+    description:
+      'Hand a question to a fresh Scout session (read-only, its own context); only its final answer comes back. ' +
+      'Use it for questions whose reads you will not need again, only the conclusion.',
+    schema: {
+      type: 'object',
+      properties: {
+        question: {
+          type: 'string',
+          description: 'The question, with what the Scout needs to know to answer it.',
+          minLength: 1,
+          maxLength: 20_000,
+        },
+      },
+      required: ['question'],
+      additionalProperties: false,
+    },
+  },
   run_validation: {
     access: 'validate',
     description: "Run the project's validation commands (from the rules file or settings); returns the first failure.",
@@ -162,6 +181,7 @@ export interface ToolArgs {
   edit_file: { path: string; search: string; replace: string };
   write_file: { path: string; content: string };
   read_tool_output: { id: string; startLine?: number; endLine?: number };
+  ask_scout: { question: string };
   run_validation: Record<string, never>;
   run_command: { argv: string[] };
 }

@@ -1,0 +1,58 @@
+import type { SessionState, Turn } from './session';
+import type { NewSession } from './sessionService';
+import { SYSTEM_PROMPTS } from './systemPrompts';
+
+/**
+ * ask_scout: the agent hands a question to a fresh Scout session with its own log, linked under the asking
+ * session; only the Scout's final answer comes back as the call's result (its reads stay in its own log).
+ */
+export interface ScoutPort {
+  ask(question: string, callId: string, signal: AbortSignal): Promise<ScoutAnswer>;
+}
+
+export interface ScoutAnswer {
+  /** The Scout session that answered (the tab links to it). */
+  sessionId: string;
+  ok: boolean;
+  answer: string;
+}
+
+/** Whether a session may start a sub-session: not a Scout (no Scout asks a Scout), not a sub-session itself. */
+export function mayAskScout(state: SessionState): boolean {
+  return state.sessionType !== 'scout' && !state.parent;
+}
+
+/**
+ * The Scout's spec with what it inherits forced on it: the parent's folder (its tools are confined there),
+ * its rules and endpoint, and its read scope, which the Scout can never widen (see runFold's budget_set).
+ */
+export function childSpec(parent: SessionState, callId: string, spec: NewSession): NewSession {
+  const scope = parent.budget.readScope;
+  return {
+    ...spec,
+    sessionType: 'scout',
+    systemPrompt: SYSTEM_PROMPTS.scout,
+    root: parent.root,
+    rules: parent.rules,
+    endpointHost: parent.endpointHost,
+    review: undefined,
+    budget: { ...spec.budget, ...(scope ? { readScope: scope } : {}) },
+    parent: { sessionId: parent.id, callId, ...(scope ? { readScope: scope } : {}) },
+  };
+}
+
+/** The text after the turn's last tool call: the answer, not the thinking aloud between reads. */
+function finalText(turn: Turn): string {
+  const last = turn.items[turn.items.length - 1];
+  return last?.kind === 'text' ? last.text.trim() : '';
+}
+
+/** What the asking session gets back: the Scout's final answer, or why there is none. */
+export function scoutAnswer(child: SessionState): ScoutAnswer {
+  const turn = child.turns[child.turns.length - 1];
+  const text = turn ? finalText(turn) : '';
+  if (turn?.status === 'done' && text) return { sessionId: child.id, ok: true, answer: text };
+  const why = turn?.halt?.message ?? turn?.error?.message ?? (turn ? `it ended ${turn.status}` : 'it did not start');
+  const partial = text ? `\nIts last words: ${text}` : '';
+  return { sessionId: child.id, ok: false, answer: `The Scout session gave no answer: ${why}.${partial}` };
+}

@@ -1,0 +1,128 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatRequest, ModelStreamEvent } from '../../src/core/ports';
+import { foldSession } from '../../src/core/session';
+import { SessionService } from '../../src/core/sessionService';
+import type { NewSession } from '../../src/core/sessionService';
+import { toolCalls } from '../../src/core/turnItems';
+import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
+import { finish, repliesClient, toolsDouble } from '../support/agentDoubles';
+import { MemoryStore } from '../support/memoryStore';
+
+const counter = createTiktokenCounter(packageRanks);
+const callEv = (id: string, name: string, args: unknown): ModelStreamEvent => ({
+  kind: 'tool_call',
+  call: { id, name, arguments: JSON.stringify(args) },
+});
+const text = (t: string): ModelStreamEvent => ({ kind: 'delta', text: t });
+
+const QUESTION = 'Where is the price rounded?\nContext budget:\n- Read only other/ first.';
+
+function setup(parentReplies: ModelStreamEvent[][], scoutReplies: ModelStreamEvent[][]) {
+  const parentRequests: ChatRequest[] = [];
+  const scoutRequests: ChatRequest[] = [];
+  const parentClient = repliesClient(parentReplies, parentRequests);
+  const scoutClient = repliesClient(scoutReplies, scoutRequests);
+  const store = new MemoryStore();
+  let n = 0;
+  const reads: string[] = [];
+  const { tools } = toolsDouble([]);
+  tools.files.run = async (c) => {
+    if (c.name === 'read_file') reads.push(c.args.path);
+    return { ok: true, output: `text of ${'path' in c.args ? c.args.path : ''}: ROUND_HALF_EVEN on line 12` };
+  };
+  const scoutSpec = (_parent: unknown, question: string): NewSession => ({
+    sessionType: 'scout',
+    title: `Scout: ${question.split('\n')[0]}`,
+    model: 'scout-model',
+    endpointHost: 'h',
+    systemPrompt: '',
+    root: '/elsewhere', // what the settings say is overridden: the Scout works in the parent's folder
+    budget: { maxToolCalls: 10 },
+  });
+  const svc = new SessionService({
+    store,
+    counter,
+    newSessionId: () => `s${++n}`,
+    clientFor: async (state) => (state.parent ? scoutClient : parentClient),
+    toolsFor: (state) => ({ ...tools, root: state.root ?? '' }),
+    scoutSpec,
+  });
+  return { svc, store, parentRequests, scoutRequests, reads };
+}
+
+describe('ask_scout: a sub-session that returns only its conclusion', () => {
+  it('runs a fresh Scout in its own log under the parent, inside the parent read scope; only the answer comes back', async () => {
+    const { svc, store, parentRequests, scoutRequests, reads } = setup(
+      [
+        [callEv('p1', 'ask_scout', { question: QUESTION }), finish()],
+        [text('Thanks.'), finish('stop')],
+      ],
+      [
+        [callEv('c1', 'read_file', { path: 'other/x.js' }), finish()],
+        [callEv('c2', 'read_file', { path: 'src/price.js' }), finish()],
+        [text('Reading on.'), callEv('c3', 'list_dir', { path: 'src' }), finish()],
+        [text('It is rounded in src/price.js line 12 (ROUND_HALF_EVEN).'), finish('stop')],
+      ],
+    );
+    await svc.create({
+      sessionType: 'builder',
+      title: 'Fix',
+      model: 'builder-model',
+      endpointHost: 'h',
+      systemPrompt: 'role',
+      root: '/w',
+      budget: { readScope: ['src/'] },
+    });
+    await svc.send('s1', 'Fix the rounding');
+    const parent = svc.get('s1')!;
+    const child = svc.get('s2')!;
+    assert.equal(parent.turns[0].status, 'done');
+    // the child: a Scout with its own log, linked to the asking call, in the parent's folder and scope
+    assert.equal(child.sessionType, 'scout');
+    assert.deepEqual(child.parent, { sessionId: 's1', callId: 't1.c1', readScope: ['src/'] });
+    assert.equal(child.root, '/w');
+    assert.equal(child.model, 'scout-model');
+    assert.deepEqual(child.budget.readScope, ['src/'], "the question's budget block did not widen the scope");
+    assert.deepEqual(reads, ['src/price.js'], 'the read outside the inherited scope was refused');
+    assert.equal(toolCalls(child.turns[0].items)[0].status, 'refused');
+    assert.ok(!scoutRequests[0].tools?.some((t) => t.name === 'ask_scout'), 'a Scout cannot ask a Scout');
+    assert.ok(store.logs.get('s2')!.length > 5);
+    // the parent's next request holds the Scout's final answer and nothing of its reads
+    const next = JSON.stringify(parentRequests[1].messages);
+    assert.equal(
+      parentRequests[1].messages.at(-1)!.content,
+      'It is rounded in src/price.js line 12 (ROUND_HALF_EVEN).',
+    );
+    assert.ok(!next.includes('text of src/price.js') && !next.includes('Reading on.'));
+    const call = toolCalls(parent.turns[0].items)[0];
+    assert.equal(call.status, 'done');
+    // on disk: the link survives a reload
+    const reread = foldSession(store.logs.get('s2')!);
+    assert.deepEqual(reread.parent, child.parent);
+    const result = store.logs.get('s1')!.find((r) => r.type === 'tool_result') as { subSession?: string };
+    assert.equal(result.subSession, 's2');
+  });
+
+  it('says why when the Scout gives no answer, and the parent goes on', async () => {
+    const { svc, parentRequests } = setup(
+      [
+        [callEv('p1', 'ask_scout', { question: 'Where?' }), finish()],
+        [text('I will look myself.'), finish('stop')],
+      ],
+      Array.from({ length: 12 }, (_, i) => [callEv(`c${i}`, 'list_dir', { path: `src/d${i}` }), finish()]),
+    );
+    await svc.create({
+      sessionType: 'planner',
+      title: 'P',
+      model: 'm',
+      endpointHost: 'h',
+      systemPrompt: '',
+      root: '/w',
+    });
+    await svc.send('s1', 'Plan it');
+    assert.equal(svc.get('s2')!.turns[0].status, 'halted');
+    assert.match(parentRequests[1].messages.at(-1)!.content, /^The Scout session gave no answer: .*Tool calls/);
+    assert.equal(svc.get('s1')!.turns[0].status, 'done');
+  });
+});
