@@ -6,6 +6,7 @@ import {
   bulletsWritten,
   changedFiles,
   costSpent,
+  perTokenRate,
   tokensSpent,
   toolCallsRun,
   turnMinutes,
@@ -50,8 +51,9 @@ export function toBudgetView(state: SessionState, context: BudgetContext): Budge
     if (max === undefined) continue;
     if (key === 'maxCostUsd') {
       const cost = costSpent(state, context.price);
+      // no rate: the next request cannot be reserved and stops, even when nothing was spent yet
       meters.push(
-        cost.known
+        cost.known && perTokenRate(state, context.price) !== undefined
           ? meter(key, cost.usd, max, 'Reported and priced replies; the next request is reserved before it is sent.')
           : {
               ...meter(key, max, max, ''),

@@ -30,11 +30,13 @@ export interface PanelDeps {
 }
 
 const SNAPSHOT_INTERVAL_MS = 33;
+const CLOCK_REPAINT_MS = 5000;
 
 /** One editor tab per session: a webview that renders snapshots and sends intents back. */
 export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<{ sessionId?: string }> {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly ticks = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: PanelDeps) {
@@ -209,10 +211,20 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       ),
     };
     void panel.webview.postMessage(message);
+    // the minutes meter moves with the clock, not only with events: repaint a running turn now and then
+    if (busy && state.budget.maxMinutes !== undefined && !this.ticks.has(sessionId))
+      this.ticks.set(
+        sessionId,
+        setTimeout(() => {
+          this.ticks.delete(sessionId);
+          this.schedule(sessionId);
+        }, CLOCK_REPAINT_MS),
+      );
   }
 
   dispose(): void {
     this.timers.forEach((t) => clearTimeout(t));
+    this.ticks.forEach((t) => clearTimeout(t));
     this.panels.forEach((p) => p.dispose());
     this.disposables.forEach((d) => d.dispose());
   }

@@ -51,6 +51,7 @@ export class BudgetPanel {
       );
     for (const note of budget.notes) parts.push(text('span', 'budget-note', note));
     if (!parts.length) parts.push(text('span', 'budget-note', 'No budget limits set.'));
+    if (budget.toolShare) parts.push(text('span', 'budget-scope', budget.toolShare));
     this.meters.replaceChildren(...parts);
     this.section.hidden = false;
     this.editButton.hidden = readOnly;
