@@ -1,6 +1,8 @@
 import { benchBundleRequire } from './bundleRequire';
+import { benchExhaustControl } from './exhaustControl';
 import { benchFollowLatency } from './followLatency';
 import { benchGaugeUpdate } from './gaugeUpdate';
+import { benchGuardChecks } from './guardChecks';
 import { benchRunnerOverhead } from './runnerOverhead';
 import { benchTokenizers } from './tokenizers';
 import { benchTranscriptDocument } from './transcriptDocument';
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
   await benchTranscriptDocument();
   await benchFollowLatency();
   await benchRunnerOverhead();
+  await benchGuardChecks();
+  await benchExhaustControl();
 }
 
 main().catch((error: unknown) => {
