@@ -80,6 +80,11 @@ export class SessionPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     return this.panels.has(sessionId);
   }
 
+  /** A message as a session's tab posts it, through the same handler (the integration tests press its buttons so). */
+  receive(sessionId: string, raw: unknown): void {
+    this.onMessage(sessionId, raw);
+  }
+
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,

@@ -65,6 +65,8 @@ export function createTestApi(parts: {
     /** Who holds a session's log when another process (another VS Code window) writes it. */
     readOnlyHolder: (id: string) => services.sessions.readOnly(id),
     isPanelOpen: (id: string) => parts.panels?.isOpen(id) ?? false,
+    /** Handles `message` as if the session's tab had posted it (e.g. Open Full Output's `openToolOutput`). */
+    postFromTab: (id: string, message: unknown) => parts.panels?.receive(id, message),
     /** Why sending is not possible right now, as the session tab shows it. */
     blockedReason: () => services.blockedReason(),
     onDidChange: (listener: () => void) => services.sessions.onDidChange(listener),

@@ -23,6 +23,7 @@ const phases: Record<string, () => void> = {
     require('./main/otherWindow.test');
     require('./main/agentSessions.test');
     require('./main/budgetGuards.test');
+    require('./main/exhaustControl.test');
   },
   crash: () => {
     require('./crash/killDuringTool.test');

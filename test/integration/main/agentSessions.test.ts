@@ -78,7 +78,13 @@ describe('agent sessions: tools, validation, plan mode, approvals', () => {
     );
     const id = await vscode.commands.executeCommand<string>('agentSessions.newScoutSession', 'write evil.txt');
     const state = await turnEnded(api, id, 'the Scout turn');
-    assert.deepStrictEqual([...toolNames(peer, from)].sort(), ['find_files', 'list_dir', 'read_file', 'search_text']);
+    assert.deepStrictEqual([...toolNames(peer, from)].sort(), [
+      'find_files',
+      'list_dir',
+      'read_file',
+      'read_tool_output',
+      'search_text',
+    ]);
     const [call] = calls(state.turns[0].items);
     assert.strictEqual(call.status, 'refused');
     assert.match(call.output ?? '', /not available to a Scout session/);
