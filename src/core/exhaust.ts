@@ -61,7 +61,7 @@ function readHint(id: string, hidden: Hidden): string {
 function headAndTail(lines: string[], threshold: number, after: (hidden: Hidden) => string): string {
   const headBudget = Math.floor(threshold * HEAD_SHARE);
   const head = fit(lines, headBudget, 1);
-  const tail = fit(lines.slice(head.whole), threshold - headBudget - head.chars, -1);
+  const tail = fit(lines.slice(head.whole), threshold - head.chars, -1);
   const from = head.whole + 1;
   const to = lines.length - tail.whole;
   let chars = 0;

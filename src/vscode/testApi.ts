@@ -50,13 +50,20 @@ export function createTestApi(parts: {
       if (!tree) return [];
       return tree.getChildren().flatMap((group) => {
         const groupItem = tree.getTreeItem(group);
-        return tree.getChildren(group).map((node) => {
+        return tree.getChildren(group).flatMap((node) => {
           const item = tree.getTreeItem(node);
-          return {
-            group: String(groupItem.label),
-            label: String(item.label),
-            description: String(item.description ?? ''),
-          };
+          const row = { group: String(groupItem.label), label: String(item.label) };
+          // sub-sessions (ask_scout) are the children of their parent's item
+          const nested = tree.getChildren(node).map((child) => {
+            const childItem = tree.getTreeItem(child);
+            return {
+              ...row,
+              label: String(childItem.label),
+              description: String(childItem.description ?? ''),
+              under: row.label,
+            };
+          });
+          return [{ ...row, description: String(item.description ?? '') }, ...nested];
         });
       });
     },

@@ -24,6 +24,7 @@ const phases: Record<string, () => void> = {
     require('./main/agentSessions.test');
     require('./main/budgetGuards.test');
     require('./main/exhaustControl.test');
+    require('./main/subSessions.test');
   },
   crash: () => {
     require('./crash/killDuringTool.test');
