@@ -20,7 +20,8 @@ import { parseTaskBudget } from './budgetBlock';
 import { shown } from './guards/verdict';
 import type { PriceFact } from './modelFacts';
 import type { NewSession } from './sessionService';
-import type { ScoutAnswer, ScoutPort } from './subSession';
+import type { Remaining, ScoutAnswer, ScoutPort } from './subSession';
+import { costSpent, tokensSpent } from './guards/budgetUse';
 import { childSpec, mayAskScout, scoutAnswer } from './subSession';
 
 export interface AgentTurnDeps {
@@ -219,7 +220,8 @@ export class AgentTurns {
     callId: string,
     signal: AbortSignal,
   ): Promise<ScoutAnswer> {
-    const spec = childSpec(live.state, callId, await this.deps.scoutSpec!(live.state, question));
+    const left = await this.remaining(live.state);
+    const spec = childSpec(live.state, callId, await this.deps.scoutSpec!(live.state, question), left);
     const child = await this.hub.create(spec);
     const stop = () => this.stop(child.id);
     signal.addEventListener('abort', stop, { once: true });
@@ -228,7 +230,22 @@ export class AgentTurns {
     } finally {
       signal.removeEventListener('abort', stop);
     }
-    return scoutAnswer(this.hub.find(child.id)?.state ?? child);
+    const done = this.hub.find(child.id)?.state ?? child;
+    const usd = costSpent(done, await this.deps.priceFor?.(done));
+    const spend = { tokens: tokensSpent(done), ...(usd.known ? { usd: usd.usd } : {}) };
+    return scoutAnswer(done, spend);
+  }
+
+  /** What is left of a session's token and US$ limits now. */
+  private async remaining(state: SessionState): Promise<Remaining> {
+    const { maxTokens, maxCostUsd } = state.budget;
+    const left: Remaining = {};
+    if (maxTokens !== undefined) left.tokens = maxTokens - tokensSpent(state);
+    if (maxCostUsd !== undefined) {
+      const cost = costSpent(state, await this.deps.priceFor?.(state));
+      left.usd = cost.known ? maxCostUsd - cost.usd : 0; // unknown: the parent's own next request would stop
+    }
+    return left;
   }
 
   /** The size of the next prompt with `text` added, as the user message records it. */

@@ -91,6 +91,7 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
     change: optional(change),
     kept: optional(kept),
     subSession: optional(str),
+    subSpend: optional(shape({ tokens: count, usd: optional(num) })),
   },
   tool_lost: { ...call, message: str },
   validation_run: {

@@ -106,6 +106,7 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
           change: event.change,
           ...(event.kept ? { kept: event.kept } : {}),
           ...(event.subSession ? { subSession: event.subSession } : {}),
+          ...(event.subSpend ? { subSpend: event.subSpend } : {}),
         })),
         unvalidatedChanges: turn.unvalidatedChanges + changed,
       };

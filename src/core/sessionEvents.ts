@@ -137,8 +137,9 @@ export type SessionEventPayload =
       output: string;
       change?: RecordedChange;
       kept?: KeptOutput;
-      /** ask_scout: the Scout session that answered. */
+      /** ask_scout: the Scout session that answered, and what it spent (counted in this session's budget). */
       subSession?: string;
+      subSpend?: SubSpend;
     }
   /** Found on load: the call had started when the host died; it is not run again. */
   | { type: 'tool_lost'; turnId: string; callId: string; message: string }
@@ -214,4 +215,10 @@ export interface SubSessionParent {
   sessionId: string;
   callId: string;
   readScope?: string[];
+}
+
+/** What a sub-session spent: its tokens, and its US$ when its price or reported cost made that known. */
+export interface SubSpend {
+  tokens: number;
+  usd?: number;
 }

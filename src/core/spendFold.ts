@@ -13,11 +13,13 @@ export interface Spend {
   estimatedTokens: number;
   /** Requests counted at their estimate. */
   unreported: number;
+  /** Tokens the session's sub-sessions (ask_scout) spent. */
+  subTokens: number;
   /** The request in flight (or the last one, until its usage arrives). */
   open?: { promptTokens: number; completionChars: number };
 }
 
-export const NO_SPEND: Spend = { requests: 0, reportedTokens: 0, estimatedTokens: 0, unreported: 0 };
+export const NO_SPEND: Spend = { requests: 0, reportedTokens: 0, estimatedTokens: 0, unreported: 0, subTokens: 0 };
 
 const CHARS_PER_TOKEN = 3;
 
@@ -52,6 +54,8 @@ export function foldSpend(spend: Spend, event: SessionEvent): Spend {
       const u = event.usage;
       return { ...spend, open: undefined, reportedTokens: spend.reportedTokens + u.promptTokens + u.completionTokens };
     }
+    case 'tool_result':
+      return event.subSpend ? { ...spend, subTokens: spend.subTokens + event.subSpend.tokens } : spend;
     case 'turn_failed':
       // an error answer streamed nothing and is not billed; one that failed mid-stream counts at its estimate
       return spend.open && spend.open.completionChars === 0 ? { ...spend, open: undefined } : spend;
@@ -65,9 +69,10 @@ function grow(spend: Spend, chars: number): Spend {
   return { ...spend, open: { ...open, completionChars: open.completionChars + chars } };
 }
 
-/** Tokens spent so far: reported, estimated, and the open request at its estimate. */
+/** Tokens spent so far: reported, estimated, the open request at its estimate, and the sub-sessions'. */
 export function spentTokens(spend: Spend): number {
-  return spend.reportedTokens + spend.estimatedTokens + (spend.open ? estimateOf(spend.open) : 0);
+  const own = spend.reportedTokens + spend.estimatedTokens + (spend.open ? estimateOf(spend.open) : 0);
+  return own + spend.subTokens;
 }
 
 /** Tokens at their estimate (unreported and open), which a price turns into an estimated cost. */

@@ -1,4 +1,5 @@
 import type { SessionState, Turn } from './session';
+import type { SubSpend } from './sessionEvents';
 import type { NewSession } from './sessionService';
 import { SYSTEM_PROMPTS } from './systemPrompts';
 
@@ -15,6 +16,14 @@ export interface ScoutAnswer {
   sessionId: string;
   ok: boolean;
   answer: string;
+  /** What the Scout spent: the asking session's token and US$ limits count it. */
+  spend: SubSpend;
+}
+
+/** What is left of the asking session's token and US$ limits when it asks (undefined: no such limit). */
+export interface Remaining {
+  tokens?: number;
+  usd?: number;
 }
 
 /** Whether a session may start a sub-session: not a Scout (no Scout asks a Scout), not a sub-session itself. */
@@ -24,10 +33,15 @@ export function mayAskScout(state: SessionState): boolean {
 
 /**
  * The Scout's spec with what it inherits forced on it: the parent's folder (its tools are confined there),
- * its rules and endpoint, and its read scope, which the Scout can never widen (see runFold's budget_set).
+ * its rules and endpoint, and its read scope, which the Scout can never widen (see runFold's budget_set). Its
+ * token and US$ limits are at most what the parent has left (a parent with nothing left gets a Scout that stops
+ * before its first request).
  */
-export function childSpec(parent: SessionState, callId: string, spec: NewSession): NewSession {
+export function childSpec(parent: SessionState, callId: string, spec: NewSession, left: Remaining = {}): NewSession {
   const scope = parent.budget.readScope;
+  const budget = { ...spec.budget };
+  if (left.tokens !== undefined) budget.maxTokens = Math.min(budget.maxTokens ?? Infinity, Math.max(1, left.tokens));
+  if (left.usd !== undefined) budget.maxCostUsd = Math.min(budget.maxCostUsd ?? Infinity, Math.max(1e-6, left.usd));
   return {
     ...spec,
     sessionType: 'scout',
@@ -36,7 +50,7 @@ export function childSpec(parent: SessionState, callId: string, spec: NewSession
     rules: parent.rules,
     endpointHost: parent.endpointHost,
     review: undefined,
-    budget: { ...spec.budget, ...(scope ? { readScope: scope } : {}) },
+    budget: { ...budget, ...(scope ? { readScope: scope } : {}) },
     parent: { sessionId: parent.id, callId, ...(scope ? { readScope: scope } : {}) },
   };
 }
@@ -47,12 +61,12 @@ function finalText(turn: Turn): string {
   return last?.kind === 'text' ? last.text.trim() : '';
 }
 
-/** What the asking session gets back: the Scout's final answer, or why there is none. */
-export function scoutAnswer(child: SessionState): ScoutAnswer {
+/** What the asking session gets back: the Scout's final answer, or why there is none, and what it spent. */
+export function scoutAnswer(child: SessionState, spend: SubSpend): ScoutAnswer {
   const turn = child.turns[child.turns.length - 1];
   const text = turn ? finalText(turn) : '';
-  if (turn?.status === 'done' && text) return { sessionId: child.id, ok: true, answer: text };
+  if (turn?.status === 'done' && text) return { sessionId: child.id, ok: true, answer: text, spend };
   const why = turn?.halt?.message ?? turn?.error?.message ?? (turn ? `it ended ${turn.status}` : 'it did not start');
   const partial = text ? `\nIts last words: ${text}` : '';
-  return { sessionId: child.id, ok: false, answer: `The Scout session gave no answer: ${why}.${partial}` };
+  return { sessionId: child.id, ok: false, answer: `The Scout session gave no answer: ${why}.${partial}`, spend };
 }

@@ -1,5 +1,5 @@
 import type { ToolCallStatusView } from '../shared/turnItemView';
-import type { KeptOutput, PlanParts, RecordedChange, ValidationStep } from './sessionEvents';
+import type { KeptOutput, PlanParts, RecordedChange, SubSpend, ValidationStep } from './sessionEvents';
 
 /**
  * What a turn holds, in order, as the user reads it: the model's text, each tool call with its state and
@@ -24,8 +24,9 @@ export interface ToolCallItem {
   change?: RecordedChange;
   /** The whole output, kept on disk: `output` is its head and tail. */
   kept?: KeptOutput;
-  /** ask_scout: the Scout session that answered. */
+  /** ask_scout: the Scout session that answered, and what it spent. */
   subSession?: string;
+  subSpend?: SubSpend;
 }
 
 export interface ValidationItem {

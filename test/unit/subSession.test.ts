@@ -5,6 +5,7 @@ import { foldSession } from '../../src/core/session';
 import { SessionService } from '../../src/core/sessionService';
 import type { NewSession } from '../../src/core/sessionService';
 import { toolCalls } from '../../src/core/turnItems';
+import { tokensSpent } from '../../src/core/guards/budgetUse';
 import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
 import { finish, repliesClient, toolsDouble } from '../support/agentDoubles';
 import { MemoryStore } from '../support/memoryStore';
@@ -124,5 +125,39 @@ describe('ask_scout: a sub-session that returns only its conclusion', () => {
     assert.equal(svc.get('s2')!.turns[0].status, 'halted');
     assert.match(parentRequests[1].messages.at(-1)!.content, /^The Scout session gave no answer: .*Tool calls/);
     assert.equal(svc.get('s1')!.turns[0].status, 'done');
+  });
+
+  it("counts the Scout's tokens in the parent's budget, and gives the Scout no more than the parent has left", async () => {
+    const { svc, store } = setup(
+      [
+        [callEv('p1', 'ask_scout', { question: 'Where?' }), finish()],
+        [text('Done.'), finish('stop')],
+      ],
+      [
+        [callEv('c1', 'read_file', { path: 'src/a.js' }), finish()],
+        [text('In src/a.js.'), finish('stop')],
+      ],
+    );
+    await svc.create({
+      sessionType: 'builder',
+      title: 'B',
+      model: 'm',
+      endpointHost: 'h',
+      systemPrompt: '',
+      root: '/w',
+      budget: { maxTokens: 50_000 },
+    });
+    await svc.send('s1', 'Fix it');
+    const parent = svc.get('s1')!;
+    const child = svc.get('s2')!;
+    const childTokens = tokensSpent(child);
+    assert.ok(childTokens > 0);
+    const call = toolCalls(parent.turns[0].items)[0];
+    assert.deepEqual(call.subSpend, { tokens: childTokens }, 'no price: tokens only');
+    assert.equal(parent.spend.subTokens, childTokens);
+    const own = tokensSpent({ ...parent, spend: { ...parent.spend, subTokens: 0 } });
+    assert.equal(tokensSpent(parent), own + childTokens, "the parent's token limit counts the Scout's tokens");
+    assert.ok(child.budget.maxTokens! < 50_000 && child.budget.maxTokens! > 40_000, `${child.budget.maxTokens}`);
+    assert.equal(tokensSpent(foldSession(store.logs.get('s1')!)), tokensSpent(parent), 'the same after a reload');
   });
 });

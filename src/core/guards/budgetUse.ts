@@ -88,7 +88,8 @@ export function tokensSpent(state: SessionState): number {
 
 /**
  * US$ spent: reported costs, priced usage, and estimated tokens (unreported requests) at the output
- * price (the higher one, so an estimate never undercounts). `known` is false when some of it has no price.
+ * price (the higher one, so an estimate never undercounts), and what sub-sessions cost. `known` is false when
+ * some of it has no price.
  */
 export function costSpent(state: SessionState, price: PriceFact | undefined): { usd: number; known: boolean } {
   const cost = ownCost(state, price);
@@ -100,6 +101,12 @@ export function costSpent(state: SessionState, price: PriceFact | undefined): { 
     if (rate === undefined) known = false;
     else usd += estimated * rate;
   }
+  // sub-sessions (ask_scout) count at what they cost; one whose cost is unknown makes the whole unknown
+  for (const call of allCalls(state))
+    if (call.subSpend) {
+      if (call.subSpend.usd === undefined) known = call.subSpend.tokens === 0 && known;
+      else usd += call.subSpend.usd;
+    }
   return { usd, known };
 }
 
