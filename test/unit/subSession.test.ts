@@ -160,4 +160,42 @@ describe('ask_scout: a sub-session that returns only its conclusion', () => {
     assert.ok(child.budget.maxTokens! < 50_000 && child.budget.maxTokens! > 40_000, `${child.budget.maxTokens}`);
     assert.equal(tokensSpent(foldSession(store.logs.get('s1')!)), tokensSpent(parent), 'the same after a reload');
   });
+
+  it('stopping the asking turn stops the Scout, and the asking turn ends stopped', async () => {
+    const parentRequests: ChatRequest[] = [];
+    const parentClient = repliesClient([[callEv('p1', 'ask_scout', { question: 'Where?' }), finish()]], parentRequests);
+    let scoutStarted!: () => void;
+    const started = new Promise<void>((resolve) => (scoutStarted = resolve));
+    const scoutClient = {
+      async *stream(request: ChatRequest): AsyncIterable<ModelStreamEvent> {
+        yield text('Looking');
+        scoutStarted();
+        await new Promise((resolve) => request.signal?.addEventListener('abort', resolve, { once: true }));
+      },
+    };
+    let n = 0;
+    const svc = new SessionService({
+      store: new MemoryStore(),
+      counter,
+      newSessionId: () => `s${++n}`,
+      clientFor: async (state) => (state.parent ? scoutClient : parentClient),
+      toolsFor: (state) => ({ ...toolsDouble([]).tools, root: state.root ?? '' }),
+      scoutSpec: () => ({ sessionType: 'scout', title: 'S', model: 'm', endpointHost: 'h', systemPrompt: '' }),
+    });
+    await svc.create({
+      sessionType: 'builder',
+      title: 'B',
+      model: 'm',
+      endpointHost: 'h',
+      systemPrompt: '',
+      root: '/w',
+    });
+    const sending = svc.send('s1', 'Fix it');
+    await started;
+    svc.stop('s1');
+    await sending;
+    assert.equal(svc.get('s2')!.turns[0].status, 'stopped');
+    assert.equal(svc.get('s1')!.turns[0].status, 'stopped');
+    assert.match(toolCalls(svc.get('s1')!.turns[0].items)[0].output ?? '', /gave no answer/);
+  });
 });
