@@ -26,19 +26,43 @@ const READ_ONLY = /^read only\s+(.+?)(?:\s+first)?\.?$/i;
 const SUMMARIZE = /^summari[sz]e\b.*?\bin\s+(\d{1,3})\s+bullets?\b.*\bbefore\s+(?:editing|edits|any edit|changing)/i;
 const STOP_FILES = /^stop\s+if\b.*?\b(?:touches|changes|edits)\s+more\s+than\s+(\d{1,4})\s+files?\b/i;
 
-/** The budget of a task, or undefined when it has no "Context budget:" block. */
-export function parseTaskBudget(task: string): TaskBudget | undefined {
+/**
+ * The block on one line, as a one-line input box leaves it (its line breaks dropped or made spaces):
+ * "Context budget: - Read only src/ first.- Summarize … - Stop if …".
+ */
+const INLINE = /\bcontext budget\s*:\s*([-*•]\s.*\S)\s*$/i;
+const INLINE_BULLET = /(?:^|(?<=[.;!?])|\s)[-*•]\s+/;
+
+/** The bullets of a task's block, or undefined when it has none. */
+function blockBullets(task: string): string[] | undefined {
   const lines = task.split(/\r?\n/);
-  const start = lines.findIndex((line) => HEADER.test(line));
+  const start = lines.findIndex((line) => HEADER.test(line) || INLINE.test(line));
   if (start < 0) return undefined;
-  const budget: TaskBudget = { unread: [] };
+  const inline = INLINE.exec(lines[start]);
+  if (inline)
+    return inline[1]
+      .split(INLINE_BULLET)
+      .map((b) => b.trim())
+      .filter(Boolean);
+  const bullets: string[] = [];
   for (const line of lines.slice(start + 1)) {
     if (!line.trim()) {
-      if (budget.unread.length || budget.readScope || budget.summaryBullets || budget.maxChangedFiles) break;
+      if (bullets.length) break;
       continue;
     }
     const bullet = BULLET.exec(line)?.[1];
     if (bullet === undefined) break; // the block ends at the first line that is not a bullet
+    bullets.push(bullet);
+  }
+  return bullets;
+}
+
+/** The budget of a task, or undefined when it has no "Context budget:" block. */
+export function parseTaskBudget(task: string): TaskBudget | undefined {
+  const bullets = blockBullets(task);
+  if (!bullets) return undefined;
+  const budget: TaskBudget = { unread: [] };
+  for (const bullet of bullets) {
     const read = READ_ONLY.exec(bullet);
     const summary = SUMMARIZE.exec(bullet);
     const stop = STOP_FILES.exec(bullet);

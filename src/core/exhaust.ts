@@ -57,11 +57,20 @@ function readHint(id: string, hidden: Hidden): string {
   return `The whole output is kept: read_tool_output ${call} returns a range of its lines.`;
 }
 
-/** The first and last lines that fit the threshold, and a marker between naming what is hidden. */
+/**
+ * The first and last lines that fit the threshold, a marker between naming what is hidden, and after it the
+ * hidden lines that look like errors (a build's error is not always at its end), taken from the tail's share.
+ */
 function headAndTail(lines: string[], threshold: number, after: (hidden: Hidden) => string): string {
   const headBudget = Math.floor(threshold * HEAD_SHARE);
   const head = fit(lines, headBudget, 1);
-  const tail = fit(lines.slice(head.whole), threshold - head.chars, -1);
+  const rest = lines.slice(head.whole);
+  let tail = fit(rest, threshold - head.chars, -1);
+  let errors = errorLines(lines, head.whole, lines.length - tail.whole, Math.floor(threshold * ERROR_SHARE));
+  if (errors.chars) {
+    tail = fit(rest, threshold - head.chars - errors.chars, -1);
+    errors = errorLines(lines, head.whole, lines.length - tail.whole, errors.chars);
+  }
   const from = head.whole + 1;
   const to = lines.length - tail.whole;
   let chars = 0;
@@ -70,7 +79,28 @@ function headAndTail(lines: string[], threshold: number, after: (hidden: Hidden)
   const marker =
     `[… lines ${formatCount(from)}–${formatCount(to)} of ${formatCount(lines.length)} ` +
     `(${formatCount(chars)} characters) not shown. ${after(hidden)}]`;
-  return [...head.shown, marker, ...tail.shown].join('\n');
+  return [...head.shown, marker, ...errors.shown, ...tail.shown].join('\n');
+}
+
+/** A line a reader scanning a log for what went wrong would stop at. */
+const ERRORISH = /\b(?:errors?|fail(?:s|ed|ure|ing)?|exception|panic(?:ked)?|fatal|traceback|not ok)\b|[✗✘✖]/i;
+const ERROR_SHARE = 0.2;
+const ERROR_LINES = 10;
+const ERROR_COLUMNS = 300;
+
+/** Up to ten hidden lines (indexes `from` to `to`, exclusive) that look like errors, within `budget` characters. */
+function errorLines(lines: string[], from: number, to: number, budget: number): { shown: string[]; chars: number } {
+  const shown: string[] = [];
+  let chars = 0;
+  for (let i = from; i < to && shown.length < ERROR_LINES; i++) {
+    if (!ERRORISH.test(lines[i])) continue;
+    const text = lines[i].length > ERROR_COLUMNS ? `${lines[i].slice(0, ERROR_COLUMNS)}…` : lines[i];
+    const line = `  ↳ hidden line ${formatCount(i + 1)}: ${text}`;
+    if (chars + line.length + 1 > budget) break;
+    shown.push(line);
+    chars += line.length + 1;
+  }
+  return { shown, chars };
 }
 
 /**

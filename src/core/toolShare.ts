@@ -10,5 +10,6 @@ export function toolShareLine(state: SessionState): string | undefined {
     if (m.role === 'tool') tool += m.content.length;
   }
   if (!tool || !all) return undefined;
-  return `Tool output: ${Math.round((tool / all) * 100)}% of the context (${Math.round(tool / 1000)}k characters)`;
+  const chars = tool < 1000 ? `${tool}` : `${Math.round(tool / 1000)}k`;
+  return `Tool output: ${Math.round((tool / all) * 100)}% of the context (${chars} characters)`;
 }

@@ -21,6 +21,9 @@ export const LIMIT_LABELS: { [K in LimitKey]: string } = {
   maxRepeats: 'Same call in a row',
 };
 
+/** The same call this many times in a row stops a turn when the budget sets no `maxRepeats`. */
+export const DEFAULT_REPEATS = 3;
+
 export function isLimitKey(value: unknown): value is LimitKey {
   return typeof value === 'string' && (LIMIT_KEYS as readonly string[]).includes(value);
 }

@@ -18,4 +18,6 @@ export async function openToolOutput(
   const file = kept && toolOutputPath(storageFolder, sessionId, kept.file);
   if (!file) throw new Error(`No kept output "${id}" in this session.`);
   await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+  // the kept output is a record of what the tool printed: not a file to edit (read_tool_output reads it)
+  await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
 }

@@ -32,7 +32,10 @@ export interface PeerScript {
   errorBody?: unknown;
   headers?: Record<string, string>;
   hangAfterHeaders?: boolean;
-  /** Milliseconds the peer waits before it answers (a slow model). */
+  /**
+   * Milliseconds the peer waits before it answers (a slow model). The one wait on time in the specs, and on
+   * purpose: the wall-clock guard measures elapsed time, so only time passing can trip it.
+   */
   delayMs?: number;
   hangAfterChunks?: number;
   cutAfterChunks?: number;

@@ -22,6 +22,23 @@ describe('the "Context budget:" block of a task', () => {
     });
   });
 
+  it('reads the block from one line, as a one-line input box leaves a pasted block (breaks dropped or spaces)', () => {
+    const expected = {
+      readScope: ['billing/', 'jobs/', 'tests/billing/'],
+      summaryBullets: 10,
+      maxChangedFiles: 5,
+      unread: [],
+    };
+    const bullets = [
+      '- Read only billing/, jobs/, and tests/billing/ first.',
+      '- Summarize findings in 10 bullets before editing.',
+      '- Stop if the fix touches more than 5 files.',
+    ];
+    assert.deepStrictEqual(parseTaskBudget(`Fix it. Context budget: ${bullets.join(' ')}`), expected);
+    assert.deepStrictEqual(parseTaskBudget(`Fix it.Context budget:${bullets.join('')}`), expected);
+    assert.strictEqual(parseTaskBudget('Keep the context budget: small, please'), undefined, 'no bullet: no block');
+  });
+
   it('is undefined without the block, and keeps bullets it cannot enforce as advice', () => {
     assert.strictEqual(parseTaskBudget('Fix the bug. Read only billing/ first.'), undefined);
     assert.deepStrictEqual(

@@ -73,6 +73,22 @@ describe('exhaust control: long tool outputs kept on disk, head and tail in the 
     assert.ok(tail.length > head.length, 'the tail (where a build log has its error) gets the larger share');
   });
 
+  it('names the hidden lines that look like errors after the marker, within the threshold', async () => {
+    const log =
+      buildLog(2000) + 'src/a.ts(3,7): error TS2345: Argument of type "x" is not assignable\n' + buildLog(2000);
+    const shown = await controlExhaust({ threshold: 8000, store: memoryStore() }, 'c', log);
+    const lines = shown.output.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('[…'));
+    assert.equal(
+      lines[at + 1],
+      '  ↳ hidden line 2,001: src/a.ts(3,7): error TS2345: Argument of type "x" is not assignable',
+    );
+    assert.match(lines[at + 2], /^line \d+: compiling/);
+    assert.ok(shown.output.length <= 8000 + 400, `${shown.output.length} characters shown`);
+    const quiet = await controlExhaust({ threshold: 8000, store: memoryStore() }, 'c', buildLog(4000));
+    assert.match(quiet.output.split('\n')[at + 1], /^line \d+: compiling/, 'no errors: the tail follows the marker');
+  });
+
   it('cuts one very long line into a head piece and a tail piece', async () => {
     const shown = await controlExhaust({ threshold: 1000, store: memoryStore() }, 'c', 'a'.repeat(100_000) + 'END');
     assert.ok(shown.output.endsWith('aEND') && shown.output.startsWith('aaa'));

@@ -1,4 +1,4 @@
-import { LIMIT_KEYS, LIMIT_LABELS } from '../../src/shared/budgetKeys';
+import { DEFAULT_REPEATS, LIMIT_KEYS, LIMIT_LABELS } from '../../src/shared/budgetKeys';
 import type { LimitKey } from '../../src/shared/budgetKeys';
 import type { BudgetView, WebviewToHost } from '../../src/shared/protocol';
 
@@ -75,7 +75,7 @@ export class BudgetPanel {
       input.min = key === 'maxRepeats' ? '2' : '0';
       input.step = key === 'maxCostUsd' || key === 'maxMinutes' ? 'any' : '1';
       input.name = key;
-      input.placeholder = 'no limit';
+      input.placeholder = key === 'maxRepeats' ? `${DEFAULT_REPEATS} (default)` : 'no limit';
       input.value = budget.values[key] === undefined ? '' : String(budget.values[key]);
       return label;
     });

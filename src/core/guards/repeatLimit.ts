@@ -4,9 +4,7 @@ import type { ToolCallItem } from '../turnItems';
 import { repeatStreak } from './budgetUse';
 import type { Verdict } from './verdict';
 import { limitStop } from './verdict';
-
-/** The default: the same call three times in a row is a loop. */
-export const DEFAULT_REPEATS = 3;
+import { DEFAULT_REPEATS } from '../../shared/budgetKeys';
 
 /** The same tool with the same arguments `maxRepeats` times in a row: the last one does not run. */
 export function repeatLimit(state: SessionState, budget: Budget, call: ToolCallItem): Verdict {

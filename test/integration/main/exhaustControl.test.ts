@@ -159,7 +159,9 @@ describe('exhaust control at the peer, and escalation after two failed validatio
     const lines = shown.split('\n');
     const at = lines.findIndex((l) => MARKER.test(l));
     assert.strictEqual(lines[at - 1], OUTPUT_LINES[a - 2], 'the head ends on the line before the hidden ones');
-    assert.strictEqual(lines[at + 1], OUTPUT_LINES[b], 'the tail starts on the line after the hidden ones');
+    // after the marker, the hidden lines that look like errors (the redacted error line in the middle of the log)
+    assert.strictEqual(lines[at + 1], `  ↳ hidden line ${count(SECRET_AFTER + 1)}: ${errorLine('[REDACTED]')}`);
+    assert.strictEqual(lines[at + 2], OUTPUT_LINES[b], 'the tail starts on the line after the hidden ones');
     assert.ok(lines.includes(numbered(1)), 'the first line is shown');
     assert.strictEqual(lines[lines.length - 1], numbered(LINES), 'the last line is shown');
 
