@@ -21,8 +21,8 @@ import { shown } from './guards/verdict';
 import type { PriceFact } from './modelFacts';
 import type { NewSession } from './sessionService';
 import type { Remaining, ScoutAnswer, ScoutPort } from './subSession';
-import { costSpent, tokensSpent } from './guards/budgetUse';
-import { childSpec, mayAskScout, scoutAnswer } from './subSession';
+import { costSpent, tokensSpent, toolCallsRun, turnMinutes } from './guards/budgetUse';
+import { childSpec, mayAskScout, nothingLeft, scoutAnswer } from './subSession';
 
 export interface AgentTurnDeps {
   counter: TokenCounter;
@@ -220,13 +220,24 @@ export class AgentTurns {
     callId: string,
     signal: AbortSignal,
   ): Promise<ScoutAnswer> {
-    const left = await this.remaining(live.state);
-    const spec = childSpec(live.state, callId, await this.deps.scoutSpec!(live.state, question), left);
-    const child = await this.hub.create(spec);
+    const left = await this.remaining(live.state, callId);
+    const empty = nothingLeft(left);
+    if (empty) return { sessionId: '', ok: false, answer: empty, spend: { tokens: 0 } };
+    let child: SessionState;
+    try {
+      child = await this.hub.create(
+        childSpec(live.state, callId, await this.deps.scoutSpec!(live.state, question), left),
+      );
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { sessionId: '', ok: false, answer: `The Scout session could not start: ${why}`, spend: { tokens: 0 } };
+    }
     const stop = () => this.stop(child.id);
     signal.addEventListener('abort', stop, { once: true });
     try {
       if (!signal.aborted) await this.send(child.id, question);
+    } catch {
+      // the Scout's own log says what went wrong (scoutAnswer reads it); the asking turn goes on
     } finally {
       signal.removeEventListener('abort', stop);
     }
@@ -236,11 +247,15 @@ export class AgentTurns {
     return scoutAnswer(done, spend);
   }
 
-  /** What is left of a session's token and US$ limits now. */
-  private async remaining(state: SessionState): Promise<Remaining> {
-    const { maxTokens, maxCostUsd } = state.budget;
+  /** What is left of a session's limits now, for a Scout asked by `callId` (running, so counted). */
+  private async remaining(state: SessionState, callId: string): Promise<Remaining> {
+    const { maxTokens, maxCostUsd, maxToolCalls, maxMinutes } = state.budget;
     const left: Remaining = {};
     if (maxTokens !== undefined) left.tokens = maxTokens - tokensSpent(state);
+    if (maxToolCalls !== undefined) left.toolCalls = maxToolCalls - toolCallsRun(state);
+    const turn = state.turns.find((t) => t.items.some((i) => i.kind === 'tool' && i.callId === callId));
+    const now = (this.deps.now ?? Date.now)();
+    if (maxMinutes !== undefined && turn) left.minutes = maxMinutes - turnMinutes(turn, now);
     if (maxCostUsd !== undefined) {
       const cost = costSpent(state, await this.deps.priceFor?.(state));
       left.usd = cost.known ? maxCostUsd - cost.usd : 0; // unknown: the parent's own next request would stop

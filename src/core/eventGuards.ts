@@ -101,6 +101,7 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
     steps: arrayOf(step),
     failureOutput: optional(str),
     kept: optional(kept),
+    named: optional(arrayOf(str)),
   },
   guard_tripped: {
     ...turn,

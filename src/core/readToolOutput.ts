@@ -3,6 +3,7 @@ import { linesOf, READ_LINES } from './exhaust';
 import { formatCount } from './gaugeFormat';
 import type { SessionState } from './session';
 import type { KeptOutput } from './sessionEvents';
+import { redactSecrets } from './transcripts/redact';
 
 /** The outputs this session kept on disk, by the id `read_tool_output` takes. */
 export function keptOutputs(state: SessionState): Map<string, KeptOutput> {
@@ -48,7 +49,8 @@ export async function readToolOutput(
     return { ok: false, output: `The output of ${entry.id} has ${formatCount(lines.length)} lines; ask within them.` };
   const end = Math.min(range.endLine ?? start + READ_LINES - 1, lines.length);
   if (end < start) return { ok: false, output: `endLine (${end}) is before startLine (${start}).` };
-  return { ok: true, output: linesWithin(lines, start, end, exhaust.threshold, entry.id) };
+  // the file was redacted when kept; again on the way back, in case it was changed since
+  return { ok: true, output: redactSecrets(linesWithin(lines, start, end, exhaust.threshold, entry.id)) };
 }
 
 function linesWithin(lines: string[], start: number, end: number, budget: number, id: string): string {

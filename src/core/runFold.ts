@@ -114,10 +114,21 @@ function foldIntoTurn(turn: Turn, event: TurnRunEvent): Turn {
     case 'tool_lost':
       return onCall(turn, event.callId, (c) => ({ ...c, status: 'lost', output: event.message }));
     case 'validation_run': {
-      const { callId, ok, steps, failureOutput, kept } = event;
+      const { callId, ok, steps, failureOutput, kept, named } = event;
       const withItem: Turn = {
         ...turn,
-        items: [...turn.items, { kind: 'validation', callId, ok, steps, failureOutput, ...(kept ? { kept } : {}) }],
+        items: [
+          ...turn.items,
+          {
+            kind: 'validation',
+            callId,
+            ok,
+            steps,
+            failureOutput,
+            ...(kept ? { kept } : {}),
+            ...(named ? { named } : {}),
+          },
+        ],
       };
       const ran = callId ? onCall(withItem, callId, (c) => ({ ...c, status: ok ? 'done' : 'failed' })) : withItem;
       return {

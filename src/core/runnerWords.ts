@@ -17,6 +17,8 @@ export function refusedWords(reason: string): string {
 export const DENIED_WORDS = 'Not run: the user denied this call. Do not repeat it; choose another way or ask the user.';
 
 export function lostWords(name: string): string {
+  if (name === 'ask_scout')
+    return 'VS Code stopped while the Scout was answering; its partial work is in its own session. Ask again if you still need it.';
   return (
     `VS Code stopped while ${name} was running; it was not run again and its effect is unknown. ` +
     'Check the files it touches before repeating it.'

@@ -160,6 +160,8 @@ function reduceEvent(state: SessionState, seen: SessionState, event: SessionEven
         rules: event.rules ?? [],
         review: event.review,
         ...(event.parent ? { parent: event.parent } : {}),
+        // a sub-session's scope holds from its first record (not only once its budget_set is on disk)
+        ...(event.parent?.readScope ? { budget: { ...base.budget, readScope: event.parent.readScope } } : {}),
         createdAt: event.at,
       };
     case 'renamed':

@@ -154,6 +154,8 @@ export type SessionEventPayload =
       failureOutput?: string;
       /** The whole failure output, kept on disk when it was over the threshold. */
       kept?: KeptOutput;
+      /** With `kept`: the files the whole output names (the read scope lets them be read). */
+      named?: string[];
     }
   /**
    * The runner stopped the turn; `guard` names the rule, `message` explains it to the user and the log;

@@ -20,10 +20,25 @@ export interface ScoutAnswer {
   spend: SubSpend;
 }
 
-/** What is left of the asking session's token and US$ limits when it asks (undefined: no such limit). */
+/** What is left of the asking session's limits when it asks (undefined: no such limit). */
 export interface Remaining {
   tokens?: number;
   usd?: number;
+  toolCalls?: number;
+  /** Of the asking turn's minutes: the Scout runs inside them. */
+  minutes?: number;
+}
+
+/** Why no Scout is started (the asking session has used up a limit it would spend), or undefined. */
+export function nothingLeft(left: Remaining): string | undefined {
+  const spent = [
+    left.tokens !== undefined && left.tokens <= 0 && 'tokens',
+    left.usd !== undefined && left.usd <= 0 && 'US$',
+    left.toolCalls !== undefined && left.toolCalls <= 0 && 'tool calls',
+    left.minutes !== undefined && left.minutes <= 0 && 'minutes',
+  ].filter(Boolean);
+  if (!spent.length) return undefined;
+  return `No Scout was started: this session has no ${spent.join(', ')} left of its budget. Answer with what you have.`;
 }
 
 /** Whether a session may start a sub-session: not a Scout (no Scout asks a Scout), not a sub-session itself. */
@@ -34,14 +49,18 @@ export function mayAskScout(state: SessionState): boolean {
 /**
  * The Scout's spec with what it inherits forced on it: the parent's folder (its tools are confined there),
  * its rules and endpoint, and its read scope, which the Scout can never widen (see runFold's budget_set). Its
- * token and US$ limits are at most what the parent has left (a parent with nothing left gets a Scout that stops
- * before its first request).
+ * token, US$, tool-call and minute limits are at most what the parent has left (`nothingLeft` says when no
+ * Scout should start at all).
  */
 export function childSpec(parent: SessionState, callId: string, spec: NewSession, left: Remaining = {}): NewSession {
   const scope = parent.budget.readScope;
   const budget = { ...spec.budget };
   if (left.tokens !== undefined) budget.maxTokens = Math.min(budget.maxTokens ?? Infinity, Math.max(1, left.tokens));
   if (left.usd !== undefined) budget.maxCostUsd = Math.min(budget.maxCostUsd ?? Infinity, Math.max(1e-6, left.usd));
+  if (left.toolCalls !== undefined)
+    budget.maxToolCalls = Math.min(budget.maxToolCalls ?? Infinity, Math.max(1, Math.floor(left.toolCalls)));
+  if (left.minutes !== undefined)
+    budget.maxMinutes = Math.min(budget.maxMinutes ?? Infinity, Math.max(0.01, left.minutes));
   return {
     ...spec,
     sessionType: 'scout',
@@ -66,7 +85,10 @@ export function scoutAnswer(child: SessionState, spend: SubSpend): ScoutAnswer {
   const turn = child.turns[child.turns.length - 1];
   const text = turn ? finalText(turn) : '';
   if (turn?.status === 'done' && text) return { sessionId: child.id, ok: true, answer: text, spend };
-  const why = turn?.halt?.message ?? turn?.error?.message ?? (turn ? `it ended ${turn.status}` : 'it did not start');
+  const stated = turn?.halt?.message ?? turn?.error?.message ?? (turn ? `it ended ${turn.status}` : 'it did not start');
+  // the Scout's own stop says "raise the limit": advice for the user of its tab, not for the asking model
+  const why = stated.replace(/\s*Raise the limit to continue\.?$/, '').replace(/\.$/, '');
   const partial = text ? `\nIts last words: ${text}` : '';
-  return { sessionId: child.id, ok: false, answer: `The Scout session gave no answer: ${why}.${partial}`, spend };
+  const answer = `The Scout session gave no answer: ${why}.${partial}`;
+  return { sessionId: child.id, ok: false, answer, spend };
 }

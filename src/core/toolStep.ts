@@ -161,8 +161,8 @@ async function execute(
     if (!tools.scout) return record({ type: 'tool_result', turnId, callId, ok: false, output: NO_SCOUT });
     const reply = await tools.scout.ask(call.args.question, callId, signal);
     const shown = await controlExhaust(tools.exhaust, callId, redactSecrets(reply.answer));
-    const { sessionId: subSession, spend: subSpend } = reply;
-    return record({ type: 'tool_result', turnId, callId, ok: reply.ok, ...shown, subSession, subSpend });
+    const sub = reply.sessionId ? { subSession: reply.sessionId, subSpend: reply.spend } : {}; // '': none started
+    return record({ type: 'tool_result', turnId, callId, ok: reply.ok, ...shown, ...sub });
   }
   if (call.name === 'run_command') {
     const { timeoutMs, outputCap } = tools.command;

@@ -36,6 +36,7 @@ export interface ValidationItem {
   steps: ValidationStep[];
   failureOutput?: string;
   kept?: KeptOutput;
+  named?: string[];
 }
 
 export type TurnItem =

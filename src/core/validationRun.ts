@@ -3,6 +3,9 @@ import type { ValidationStep } from './sessionEvents';
 import type { AgentTools } from './toolStep';
 import { redactSecrets } from './transcripts/redact';
 import { controlExhaust } from './exhaust';
+import { filesNamedIn } from './guards/readScope';
+
+const NAMED_MAX = 500;
 
 /**
  * Runs the validation commands in order and stops at the first failure, whose output (capped, redacted)
@@ -37,6 +40,8 @@ export async function runValidation(
   }
   const ok = failureOutput === undefined;
   const shown = failureOutput === undefined ? undefined : await controlExhaust(tools.exhaust, runId, failureOutput);
+  // the model sees a kept output's head and tail only: the files all of it names are recorded for the read scope
+  const named = shown?.kept ? [...filesNamedIn(failureOutput!, tools.root)].slice(0, NAMED_MAX) : [];
   await record({
     type: 'validation_run',
     turnId,
@@ -44,5 +49,6 @@ export async function runValidation(
     ok,
     steps,
     ...(shown ? { failureOutput: shown.output, ...(shown.kept ? { kept: shown.kept } : {}) } : {}),
+    ...(named.length ? { named } : {}),
   });
 }

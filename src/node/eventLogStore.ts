@@ -202,11 +202,11 @@ export function createEventLogStore(folder: string, options: EventLogStoreOption
         );
       }
       try {
-        // the log first: a kept output left behind by a failure here is only disk, never a half session
-        for (const target of [file(sessionId), ...(await keptOutputFiles(sessionId))]) {
-          if (deleteOptions?.permanent) await fs.unlink(target).catch(ignoreMissing);
-          else await trash(target);
-        }
+        const remove = (target: string) =>
+          deleteOptions?.permanent ? fs.unlink(target).catch(ignoreMissing) : trash(target);
+        await remove(file(sessionId));
+        // then its kept outputs, best effort: the session is gone; a file left behind is only disk
+        for (const kept of await keptOutputFiles(sessionId)) await remove(kept).catch(() => undefined);
         await fs.syncDir(folder);
       } finally {
         await held.release();

@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+import { lstat } from 'fs/promises';
 import * as path from 'path';
 import type { ToolOutputStore } from '../core/tools/toolPorts';
 import { writeFileAtomic } from './atomicFile';
@@ -11,16 +13,23 @@ export function toolOutputPrefix(sessionId: string): string {
   return `${sessionId}.tool-`;
 }
 
+const NAME_PART_MAX = 120;
+
 /**
- * An id as a file-name part: letters, digits, `_` and `-` stay, anything else becomes `.xx` (its hex code),
- * so two ids never share a file and no id can name a path.
+ * An id as a file-name part: letters, digits, `_` and `-` stay, anything else becomes `.xxxxxx` (its code
+ * point, fixed width), so two ids never share a file and no id can name a path; a long one is cut and ends
+ * with a hash of the whole id (file names stay well under 255 bytes).
  */
 export function fileNamePart(id: string): string {
-  return [...id]
-    .map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : `.${c.codePointAt(0)!.toString(16)}`))
-    .join('')
-    .slice(0, 180);
+  const part = [...id]
+    .map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : `.${c.codePointAt(0)!.toString(16).padStart(6, '0')}`))
+    .join('');
+  if (part.length <= NAME_PART_MAX) return part;
+  return `${part.slice(0, NAME_PART_MAX - 17)}.${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
 }
+
+/** A kept output is at most the command cap (4 MiB) after redaction; anything far larger is not ours. */
+const READ_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * The tool outputs a session keeps whole, next to its log: `<sessionId>.tool-<id>.txt`, written atomically
@@ -43,7 +52,11 @@ export function createToolOutputFiles(folder: string, sessionId: string, fs: Sto
       return file;
     },
     async read(file) {
-      return (await fs.readFile(checked(file))).toString('utf8');
+      const where = checked(file);
+      const info = await lstat(where);
+      if (!info.isFile() || info.size > READ_MAX_BYTES)
+        throw new Error(`"${file}" is not a kept output (a link, a folder or ${READ_MAX_BYTES / 1024 / 1024} MB+).`);
+      return (await fs.readFile(where)).toString('utf8');
     },
   };
 }

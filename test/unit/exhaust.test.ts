@@ -14,7 +14,7 @@ import type { ToolOutputStore } from '../../src/core/tools/toolPorts';
 import { toolCalls } from '../../src/core/turnItems';
 import { createEventLogStore } from '../../src/node/eventLogStore';
 import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
-import { createToolOutputFiles, toolOutputPath } from '../../src/node/toolOutputFiles';
+import { createToolOutputFiles, fileNamePart, toolOutputPath } from '../../src/node/toolOutputFiles';
 import { finish, toolsDouble } from '../support/agentDoubles';
 import { MemoryStore } from '../support/memoryStore';
 
@@ -207,6 +207,61 @@ describe('exhaust control in the runner', () => {
   });
 });
 
+describe('the read scope and a kept validation output', () => {
+  it('lets the session read a file named anywhere in a long failure, not only in the head and tail it saw', async () => {
+    const { tools } = toolsDouble([]);
+    const log = buildLog(2000) + '    at Object.<anonymous> (src/deep.js:3:7)\n' + buildLog(2000);
+    tools.commands.run = async (argv) => ({
+      argv,
+      exitCode: 1,
+      timedOut: false,
+      output: log,
+      truncated: false,
+      durationMs: 1,
+    });
+    tools.exhaust = { threshold: 8000, store: memoryStore() };
+    const replies: ModelStreamEvent[][] = [
+      [callEv('a', 'run_validation', {}), finish()],
+      [callEv('b', 'read_file', { path: 'src/deep.js' }), finish()],
+      [callEv('c', 'read_file', { path: 'src/other.js' }), finish()],
+      [{ kind: 'delta', text: 'Seen.' }, finish('stop')],
+    ];
+    const requests: ChatRequest[] = [];
+    const svc = new SessionService({
+      store: new MemoryStore(),
+      counter,
+      newSessionId: () => 's1',
+      clientFor: async () => ({
+        async *stream(request) {
+          requests.push(request);
+          yield* replies.shift()!;
+        },
+      }),
+      toolsFor: () => tools,
+    });
+    await svc.create({
+      sessionType: 'builder',
+      title: 'T',
+      model: 'm',
+      endpointHost: 'h',
+      systemPrompt: '',
+      root: '/w',
+      budget: { readScope: ['lib/'] },
+    });
+    await svc.send('s1', 'why?');
+    const turn = svc.get('s1')!.turns[0];
+    assert.ok(!requests[1].messages.at(-1)!.content.includes('src/deep.js'), 'the model did not see the name');
+    assert.deepEqual(
+      toolCalls(turn.items).map((c) => [c.name, c.status]),
+      [
+        ['run_validation', 'failed'],
+        ['read_file', 'done'],
+        ['read_file', 'refused'],
+      ],
+    );
+  });
+});
+
 describe('kept tool output files', () => {
   it('are named for the session and a safe form of the id, read back only by their own names, deleted with the log', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'asm-kept-'));
@@ -214,7 +269,9 @@ describe('kept tool output files', () => {
       const files = createToolOutputFiles(folder, 's1');
       assert.equal(await files.keep('call_1', 'one'), 's1.tool-call_1.txt');
       const odd = await files.keep('../x/y', 'two');
-      assert.equal(odd, 's1.tool-.2e.2e.2fx.2fy.txt');
+      assert.equal(odd, 's1.tool-.00002e.00002e.00002fx.00002fy.txt');
+      assert.notEqual(fileNamePart('\u00010'), fileNamePart('\u0010'), 'fixed-width escapes never collide');
+      assert.ok(fileNamePart('x'.repeat(500)).length <= 120);
       assert.equal(await files.read(odd), 'two');
       await assert.rejects(files.read('../s1.tool-call_1.txt'), /not a kept output/);
       await assert.rejects(files.read('s2.tool-call_1.txt'), /not a kept output/);

@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import type { ChatRequest, ModelStreamEvent } from '../../src/core/ports';
 import { foldSession } from '../../src/core/session';
 import { SessionService } from '../../src/core/sessionService';
-import type { NewSession } from '../../src/core/sessionService';
+import type { NewSession, SessionServiceDeps } from '../../src/core/sessionService';
+import { recoveryEvents } from '../../src/core/crashRecovery';
+import type { SessionEvent } from '../../src/core/sessionEvents';
+import type { PriceFact } from '../../src/core/modelFacts';
 import { toolCalls } from '../../src/core/turnItems';
-import { tokensSpent } from '../../src/core/guards/budgetUse';
+import { costSpent, tokensSpent } from '../../src/core/guards/budgetUse';
 import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
 import { finish, repliesClient, toolsDouble } from '../support/agentDoubles';
 import { MemoryStore } from '../support/memoryStore';
@@ -19,7 +22,12 @@ const text = (t: string): ModelStreamEvent => ({ kind: 'delta', text: t });
 
 const QUESTION = 'Where is the price rounded?\nContext budget:\n- Read only other/ first.';
 
-function setup(parentReplies: ModelStreamEvent[][], scoutReplies: ModelStreamEvent[][]) {
+interface Extra {
+  scoutSpec?: () => NewSession;
+  priceFor?: SessionServiceDeps['priceFor'];
+}
+
+function setup(parentReplies: ModelStreamEvent[][], scoutReplies: ModelStreamEvent[][], extra: Extra = {}) {
   const parentRequests: ChatRequest[] = [];
   const scoutRequests: ChatRequest[] = [];
   const parentClient = repliesClient(parentReplies, parentRequests);
@@ -47,7 +55,8 @@ function setup(parentReplies: ModelStreamEvent[][], scoutReplies: ModelStreamEve
     newSessionId: () => `s${++n}`,
     clientFor: async (state) => (state.parent ? scoutClient : parentClient),
     toolsFor: (state) => ({ ...tools, root: state.root ?? '' }),
-    scoutSpec,
+    scoutSpec: extra.scoutSpec ?? scoutSpec,
+    priceFor: extra.priceFor,
   });
   return { svc, store, parentRequests, scoutRequests, reads };
 }
@@ -197,5 +206,118 @@ describe('ask_scout: a sub-session that returns only its conclusion', () => {
     assert.equal(svc.get('s2')!.turns[0].status, 'stopped');
     assert.equal(svc.get('s1')!.turns[0].status, 'stopped');
     assert.match(toolCalls(svc.get('s1')!.turns[0].items)[0].output ?? '', /gave no answer/);
+  });
+
+  const builder = (budget = {}) => ({
+    sessionType: 'builder' as const,
+    title: 'B',
+    model: 'builder-model',
+    endpointHost: 'h',
+    systemPrompt: '',
+    root: '/w',
+    budget,
+  });
+  const ask = [callEv('p1', 'ask_scout', { question: 'Where?' }), finish()];
+
+  it('a Scout whose creation fails: the call fails with why, the asking turn goes on', async () => {
+    const { svc, parentRequests } = setup([ask, [text('Fine.'), finish('stop')]], [], {
+      scoutSpec: () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    await svc.create(builder());
+    await svc.send('s1', 'Fix it');
+    assert.equal(svc.get('s1')!.turns[0].status, 'done');
+    assert.equal(
+      parentRequests[1].messages.at(-1)!.content,
+      'The Scout session could not start: ENOSPC: no space left on device',
+    );
+    assert.equal(svc.get('s2'), undefined);
+  });
+
+  it('no Scout starts when the asking session has nothing left, and the Scout gets at most what is left', async () => {
+    const used = setup([ask, [text('Fine.'), finish('stop')]], []);
+    await used.svc.create(builder({ maxToolCalls: 1 }));
+    await used.svc.send('s1', 'Fix it');
+    assert.equal(used.svc.get('s2'), undefined, 'no session was created');
+    assert.match(used.parentRequests[1].messages.at(-1)!.content, /^No Scout was started: .*no tool calls left/);
+    const some = setup([ask, [text('Fine.'), finish('stop')]], [[text('Here.'), finish('stop')]], {});
+    await some.svc.create(builder({ maxToolCalls: 4, maxMinutes: 5 }));
+    await some.svc.send('s1', 'Fix it');
+    const child = some.svc.get('s2')!;
+    assert.equal(child.budget.maxToolCalls, 3, "the Scout's 10 capped at the 3 the parent has left");
+    assert.ok(child.budget.maxMinutes! <= 5 && child.budget.maxMinutes! > 4.9);
+  });
+
+  it('fail-closed on US$ through a Scout: under a cap an unpriced Scout stops before it spends; its unknown cost is unknown in the asking session', async () => {
+    const price: PriceFact = { price: { input: 1, output: 1 }, source: { kind: 'settings' } };
+    const priceFor = (state: { model: string }) => (state.model === 'builder-model' ? price : undefined);
+    const capped = setup([ask, [text('Fine.'), finish('stop')]], [[text('Here.'), finish('stop')]], { priceFor });
+    await capped.svc.create(builder({ maxCostUsd: 5 }));
+    await capped.svc.send('s1', 'Fix it');
+    assert.match(capped.svc.get('s2')!.turns[0].halt!.message, /no known price/);
+    assert.deepEqual(toolCalls(capped.svc.get('s1')!.turns[0].items)[0].subSpend, { tokens: 0, usd: 0 });
+    assert.match(
+      capped.parentRequests[1].messages.at(-1)!.content,
+      /^The Scout session gave no answer: .*no known price/,
+    );
+    // no cap: the Scout runs unpriced, and the asking session's US$ is unknown from then on
+    const open = setup([ask, [text('Fine.'), finish('stop')]], [[text('Here.'), finish('stop')]], { priceFor });
+    await open.svc.create(builder());
+    await open.svc.send('s1', 'Fix it');
+    const parent = open.svc.get('s1')!;
+    assert.equal(toolCalls(parent.turns[0].items)[0].subSpend?.usd, undefined);
+    assert.equal(costSpent(parent, price).known, false, 'a cap set now would stop the next request');
+  });
+
+  it("a sub-session's read scope holds from its first record, before its budget_set is on disk", () => {
+    const created = {
+      type: 'session_created',
+      seq: 1,
+      at: '2026-12-04T00:00:00Z',
+      sessionId: 's2',
+      sessionType: 'scout',
+      source: 'own',
+      title: 'S',
+      model: 'm',
+      endpointHost: 'h',
+      systemPrompt: '',
+      schema: 2,
+      root: '/w',
+      parent: { sessionId: 's1', callId: 't1.c1', readScope: ['src/'] },
+    } as unknown as SessionEvent;
+    assert.deepEqual(foldSession([created]).budget.readScope, ['src/']);
+  });
+
+  it('after a crash while a Scout answered, the lost call says where its work is', () => {
+    const state = foldSession([
+      {
+        type: 'session_created',
+        seq: 1,
+        at: 'a',
+        sessionId: 's1',
+        sessionType: 'builder',
+        source: 'own',
+        title: 'B',
+        model: 'm',
+        endpointHost: 'h',
+        systemPrompt: '',
+        schema: 2,
+        root: '/w',
+      },
+      { type: 'user_message', seq: 2, at: 'a', turnId: 't1', text: 'x' },
+      {
+        type: 'tool_call_requested',
+        seq: 3,
+        at: 'a',
+        turnId: 't1',
+        callId: 't1.c1',
+        name: 'ask_scout',
+        arguments: '{}',
+      },
+      { type: 'tool_started', seq: 4, at: 'a', turnId: 't1', callId: 't1.c1' },
+    ] as unknown as SessionEvent[]);
+    const lost = recoveryEvents(state).find((e) => e.type === 'tool_lost') as { message: string };
+    assert.match(lost.message, /the Scout was answering; its partial work is in its own session/);
   });
 });

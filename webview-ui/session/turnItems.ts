@@ -101,7 +101,11 @@ function toolCard(call: ToolCallView, actions: ItemActions): HTMLElement {
   if (call.subSession) {
     const id = call.subSession;
     const row = el('div', 'kept-output');
-    row.append(el('span', '', 'Only the Scout’s final answer came back; its reads are in its own session.'));
+    const said =
+      call.status === 'failed'
+        ? 'The Scout gave no answer (why is above); what it did is in its own session.'
+        : 'Only the Scout’s final answer came back; its reads are in its own session.';
+    row.append(el('span', '', said));
     row.append(button('Open Scout Session', () => actions.openSession(id), { secondary: true }));
     card.append(row);
   }
@@ -111,7 +115,7 @@ function toolCard(call: ToolCallView, actions: ItemActions): HTMLElement {
 /** An output kept whole on disk: how big it is, and Open Full Output (an editor). */
 function keptRow(kept: KeptOutputView, actions: ItemActions): HTMLElement {
   const row = el('div', 'kept-output');
-  const size = `${kept.lines.toLocaleString()} lines, ${Math.ceil(kept.chars / 1024).toLocaleString()} KB`;
+  const size = `${kept.lines.toLocaleString()} lines, ${Math.ceil(kept.chars / 1000).toLocaleString()}k characters`;
   row.append(el('span', '', `The model read its head and tail; the whole output (${size}) is kept.`));
   row.append(button('Open Full Output', () => actions.openToolOutput(kept.id), { secondary: true }));
   return row;

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch/posix';
 import type { Budget } from '../budget';
 import type { SessionState } from '../session';
+import type { ValidationItem } from '../turnItems';
 import type { Verdict } from './verdict';
 
 /**
@@ -45,10 +46,16 @@ const PATHISH = /(?:[A-Za-z]:)?[\w@.\-/\\]*[\w@\-]\.[A-Za-z0-9]{1,10}\b/g;
  * forms inside the root are kept.
  */
 export function namedByFailure(state: SessionState): Set<string> {
+  const failure = latestFailure(state);
+  if (!failure) return new Set();
+  // a long output's files were read from all of it when it was kept (the model sees only its head and tail)
+  return new Set([...filesNamedIn(failure.failureOutput ?? '', state.root), ...(failure.named ?? [])]);
+}
+
+/** The relative paths inside the root that an (untrusted) output names. */
+export function filesNamedIn(output: string, rootPath: string | undefined): Set<string> {
   const named = new Set<string>();
-  const output = latestFailure(state);
-  if (!output) return named;
-  const root = (state.root ?? '').replace(/\\/g, '/').replace(/\/+$/, '');
+  const root = (rootPath ?? '').replace(/\\/g, '/').replace(/\/+$/, '');
   for (const match of output.matchAll(PATHISH)) {
     let p = match[0].replace(/\\/g, '/');
     if (root && p.startsWith(`${root}/`)) p = p.slice(root.length + 1);
@@ -59,12 +66,12 @@ export function namedByFailure(state: SessionState): Set<string> {
   return named;
 }
 
-function latestFailure(state: SessionState): string | undefined {
+function latestFailure(state: SessionState): ValidationItem | undefined {
   for (let t = state.turns.length - 1; t >= 0; t--) {
     const items = state.turns[t].items;
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i];
-      if (item.kind === 'validation' && !item.ok) return item.failureOutput ?? '';
+      if (item.kind === 'validation' && !item.ok) return item;
     }
   }
   return undefined;
