@@ -67,7 +67,7 @@ describe('budget limits, enforced by the runner', () => {
       toolCalls(turn().items).map((c) => c.status),
       ['done', 'done', 'refused'],
     );
-    assert.match(turn().halt!.message, /tool call 3.*Tool calls: 3 of 2/);
+    assert.match(turn().halt!.message, /this would be tool call 3 \(Tool calls: 3, the limit is 2\)\. Raise/);
     // the stop reads back from the log the same way
     const reread = foldSession(store.logs.get('s1')!);
     assert.deepEqual(reread.turns[0].halt, turn().halt);

@@ -12,7 +12,8 @@ export type Verdict = Stop | Refuse | undefined;
 
 /** A stop at a budget limit: `used` is what the next step would bring the count to. */
 export function limitStop(key: LimitKey, value: number, used: number, why: string): Stop {
-  const message = `Stopped by the budget: ${why} (${LIMIT_LABELS[key]}: ${shown(key, used)} of ${shown(key, value)}). Raise the limit to continue.`;
+  const limit = `${LIMIT_LABELS[key]}: ${shown(key, used)}, the limit is ${shown(key, value)}`;
+  const message = `Stopped by the budget: ${why} (${limit}). Raise the limit to continue.`;
   return { kind: 'stop', guard: key, message, limit: { key, value, used } };
 }
 
