@@ -7,26 +7,15 @@
 // Scout nested under the parent in the Sessions tree.
 // usage: node scripts/budget-shots.mjs [oldest|newest] [light|dark]
 // (after npm run build and tsc -p tsconfig.test.json); screenshots in .vscode-host/shots/budget/<host>-<theme>/
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeServerBin, startCodeServer } from './host/codeServer.mjs';
-import { freshSampleWorkspace } from './host/demo.mjs';
+import { openShotHost } from './host/shotHost.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const which = process.argv[2] ?? 'newest';
 const theme = process.argv[3] ?? 'dark';
-const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
-if (!themes[theme]) throw new Error(`theme must be light or dark, not ${theme}`);
-const hostRoot = path.join(repo, '.vscode-host');
-const dir = path.join(hostRoot, 'budget-ui', `${which}-${theme}`);
-const shots = path.join(hostRoot, 'shots', 'budget', `${which}-${theme}`);
-fs.rmSync(dir, { recursive: true, force: true });
-fs.rmSync(shots, { recursive: true, force: true });
-fs.mkdirSync(shots, { recursive: true });
-const workspace = freshSampleWorkspace(repo, path.join(dir, 'sample-workspace'));
 
 const require = createRequire(import.meta.url);
 const { startPeer } = require(path.join(repo, 'out/test/peer/openaiPeer.js'));
@@ -38,47 +27,10 @@ const settings = {
   ...JSON.parse(fs.readFileSync(path.join(repo, 'scripts/host/quiet-settings.json'), 'utf8')),
   'agentSessions.endpoint.baseUrl': peer.baseUrl,
   'agentSessions.budget.builder': BUDGET,
-  'workbench.colorTheme': themes[theme],
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
-// installed as an ordinary extension (a copy of the build): with the development-path payload this
-// code-server loads no built-in themes at all, so only the default light one could be shot
-const installed = path.join(dir, 'ext', 'agent-session-manager.agent-session-manager-0.1.0');
-for (const part of ['package.json', 'dist', 'media'])
-  fs.cpSync(path.join(repo, part), path.join(installed, part), { recursive: true });
-const userDataDir = path.join(dir, 'ud');
-const server = await startCodeServer({
-  bin: codeServerBin(hostRoot, which),
-  port: (which === 'oldest' ? 8493 : 8593) + (theme === 'light' ? 1 : 0),
-  userDataDir,
-  extensionsDir: path.join(dir, 'ext'),
-  logFile: path.join(dir, 'cs.log'),
-  settings,
-  trustAll: true,
-});
-const ctx = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 1000 },
-  env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_CACHE_HOME: path.join(dir, 'xdg-cache') },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
-const page = ctx.pages()[0] ?? (await ctx.newPage());
-const shot = (name) =>
-  page.screenshot({ path: path.join(shots, name) }).then(() => console.log('screenshot', path.join(shots, name)));
-const input = page.locator('.quick-input-widget input.input');
-async function command(title, answer) {
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  if (answer === undefined) return;
-  await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget').first().waitFor();
-  await input.fill(answer);
-  await page.keyboard.press('Enter');
-}
-const tab = () => page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+const host = await openShotHost({ repo, name: 'budget', which, theme, settings, basePort: 8493 });
+const { page, shot, command, tab, userDataDir } = host;
 const call = (id, name, args) => ({ id, name, arguments: JSON.stringify(args) });
 const read = (file, id = `call_read_${file}`) => toolTurn([call(id, 'read_file', { path: file })]);
 /** Waits for the last turn of the active session tab to reach this status (turn-done, turn-halted, …). */
@@ -86,11 +38,7 @@ const lastTurnIs = (status, timeout = 60_000) => tab().locator(`.turn:last-child
 
 let ok = false;
 try {
-  await page.goto(server.url(workspace, repo).replace(/&payload=.*$/, ''));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  // the theme and the extension come with the extension scan, a moment after the workbench
-  await page.locator(theme === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor();
-  await page.locator('.activitybar [aria-label^="Agent Sessions"]').first().waitFor({ timeout: 60_000 });
+  await host.open();
 
   // 1. budget meters, partly used, with a task's read scope and summary-first bullets; then the form
   const edit = (id, search, replace) => toolTurn([call(id, 'edit_file', { path: 'src/math.js', search, replace })]);
@@ -217,8 +165,7 @@ try {
   console.error('UI drive failed:', error);
   await shot('99-error.png').catch(() => undefined);
 } finally {
-  await ctx.close();
-  server.stop();
+  await host.close();
   await peer.close();
   process.exit(ok ? 0 : 1);
 }

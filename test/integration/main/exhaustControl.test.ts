@@ -8,6 +8,7 @@ import { startPeer } from '../../peer/openaiPeer';
 import type { SessionState } from '../../../src/core/session';
 import type { ValidationItem } from '../../../src/core/turnItems';
 import { configure, extensionApi, turnEnded, workspaceText } from '../support';
+import { ORIGINAL_MATH, setWorkspaceText } from '../sampleMath';
 
 const config = () => vscode.workspace.getConfiguration('agentSessions');
 const lastTurn = (state: SessionState) => state.turns[state.turns.length - 1];
@@ -43,34 +44,6 @@ const MARKER =
   /\[… lines ([\d,]+)–([\d,]+) of ([\d,]+) \(([\d,]+) characters\) not shown\. The whole output is kept: read_tool_output (\{[^}]*\}) returns a range of its lines\.\]/;
 const num = (s: string) => Number(s.replace(/,/g, ''));
 const count = (n: number) => n.toLocaleString('en-US');
-
-const ORIGINAL_MATH = [
-  "'use strict';",
-  '',
-  '/** The sum of two numbers. */',
-  'function add(a, b) {',
-  '  return a - b;',
-  '}',
-  '',
-  '/** The product of two numbers. */',
-  'function multiply(a, b) {',
-  '  return a + b;',
-  '}',
-  '',
-  'module.exports = { add, multiply };',
-  '',
-].join('\n');
-
-/** Sets a workspace file's text through its document (WorkspaceEdit, then save), as the agent's edits do. */
-async function setWorkspaceText(rel: string, text: string): Promise<void> {
-  const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  if (doc.getText() === text) return;
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), `${rel} could not be set`);
-  assert.ok(await doc.save(), `${rel} could not be saved`);
-}
 
 /** Resolves when the active editor shows this file (on the editor event; the timer only turns a hang into a failure). */
 function editorShows(file: string, timeoutMs = 20_000): Promise<vscode.TextEditor> {
