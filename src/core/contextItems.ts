@@ -1,6 +1,7 @@
 import type { ModelToolCall } from './ports';
 import { DENIED_WORDS, lostWords, planReminderWords, refusedWords, validationWords } from './runnerWords';
 import type { SessionEvent } from './sessionEvents';
+import { replacedContext } from './compaction/compactionFold';
 
 /**
  * What the model sees is its own fold, kept beside the transcript: the items requests are built from
@@ -64,6 +65,8 @@ export function foldContext(
       return [...items, { kind: 'runner', turnId: event.turnId, text: planReminderWords(event.missing) }];
     case 'turn_resumed':
       return [...items, { kind: 'runner', turnId: event.turnId, text: event.reason }];
+    case 'context_replaced':
+      return replacedContext(items, event.summary, event.contextItems);
     default:
       return items;
   }

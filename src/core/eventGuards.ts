@@ -116,6 +116,18 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
   plan_mode_set: { on: bool },
   plan_reminder: { ...turn, missing: arrayOf(str) },
   plan_recorded: { ...turn, plan },
+  compaction_proposed: {
+    proposalId: str,
+    carried: str,
+    narrative: str,
+    model: str,
+    focus: optional(str),
+    contextItems: count,
+    tokensBefore: count,
+    tokensAfter: count,
+  },
+  compaction_discarded: { proposalId: str },
+  context_replaced: { proposalId: str, summary: str, contextItems: count },
   tools_disabled: { ...turn, message: str },
 };
 

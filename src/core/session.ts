@@ -1,6 +1,8 @@
 import type { ModelErrorKind, SessionSource, SessionType, TurnStatus } from '../shared/sessionTypes';
 import type { ContextItem } from './contextItems';
 import { foldContext } from './contextItems';
+import type { Compactions } from './compaction/compactionFold';
+import { foldCompactions, NO_COMPACTIONS } from './compaction/compactionFold';
 import type { Budget } from './budget';
 import { judgeRecord } from './eventGuards';
 import type { Spend } from './spendFold';
@@ -77,6 +79,8 @@ export interface SessionState {
   spend: Spend;
   /** What the model sees: its own fold (see contextOf); the turns keep everything for the user. */
   context: ContextItem[];
+  /** A compaction waiting to be applied, and the ones applied (the transcript's dividers). */
+  compactions: Compactions;
   createdAt: string;
   updatedAt: string;
   turns: Turn[];
@@ -107,6 +111,7 @@ export function emptySession(): SessionState {
     budgetNotes: [],
     spend: NO_SPEND,
     context: [],
+    compactions: NO_COMPACTIONS,
     createdAt: '',
     updatedAt: '',
     turns: [],
@@ -170,6 +175,10 @@ function reduceEvent(state: SessionState, seen: SessionState, event: SessionEven
       return { ...base, model: event.model };
     case 'request_started':
       return base;
+    case 'compaction_proposed':
+    case 'compaction_discarded':
+    case 'context_replaced':
+      return { ...base, compactions: foldCompactions(state.compactions, event, state.turns.at(-1)?.id) };
     case 'user_message':
       return {
         ...base,

@@ -174,6 +174,21 @@ export type SessionEventPayload =
   /** In plan mode the reply lacked plan parts: the model is asked once more, naming them. */
   | { type: 'plan_reminder'; turnId: string; missing: string[] }
   | { type: 'plan_recorded'; turnId: string; plan: PlanParts }
+  /** A compaction summary for the user to preview, edit, apply or discard (compaction/compactionFold.ts). */
+  | {
+      type: 'compaction_proposed';
+      proposalId: string;
+      carried: string;
+      narrative: string;
+      model: string;
+      focus?: string;
+      contextItems: number;
+      tokensBefore: number;
+      tokensAfter: number;
+    }
+  | { type: 'compaction_discarded'; proposalId: string }
+  /** The model's context is replaced by `summary` (the applied, perhaps edited, proposal); the log keeps all. */
+  | { type: 'context_replaced'; proposalId: string; summary: string; contextItems: number }
   /** The endpoint refused the tools field: from now on the session runs as chat. */
   | { type: 'tools_disabled'; turnId: string; message: string };
 

@@ -17,12 +17,17 @@ import { StorageError } from './modelStep';
 import { recoveryEvents } from './crashRecovery';
 import { LOG_SCHEMA } from './sessionEvents';
 import type { RulesFile, SubSessionParent } from './sessionEvents';
-import type { AgentTurnDeps } from './agentTurns';
+import type { AgentTurnDeps, TurnHub } from './agentTurns';
 import { AgentTurns } from './agentTurns';
+import { Compactor } from './compaction/compactor';
 
 export interface SessionServiceDeps extends AgentTurnDeps {
   store: SessionStore;
   newSessionId(): string;
+  /** The compaction summarizer's model (setting); undefined: the session's own. */
+  summarizerModel?(state: SessionState): string | undefined;
+  /** A model's context window when known (the summarizer's request is cut to fit). */
+  windowOf?(model: string): number | undefined;
 }
 
 export interface RecoveryReport extends LogRecovery {
@@ -77,19 +82,33 @@ export class SessionService {
   private disposing?: Promise<void>;
 
   private readonly turns: AgentTurns;
+  private readonly compactor: Compactor;
 
   constructor(private readonly deps: SessionServiceDeps) {
-    this.turns = new AgentTurns(
-      {
-        writable: (id) => this.writable(id),
-        find: (id) => this.live.get(id),
-        canWrite: (session) => !(session as Live).readOnly && !!(session as Live).log,
-        append: (session, payload) => this.append(session as Writable, payload),
-        emit: (state) => this.emit(state),
-        create: (spec) => this.create(spec),
-      },
-      deps,
-    );
+    const hub: TurnHub = {
+      writable: (id) => this.writable(id),
+      find: (id) => this.live.get(id),
+      canWrite: (session) => !(session as Live).readOnly && !!(session as Live).log,
+      append: (session, payload) => this.append(session as Writable, payload),
+      emit: (state) => this.emit(state),
+      create: (spec) => this.create(spec),
+    };
+    this.turns = new AgentTurns(hub, deps);
+    this.compactor = new Compactor(hub, { ...deps, newProposalId: () => deps.newSessionId() });
+  }
+
+  /** Asks the summarizer for a compaction and records it as a proposal; the context is not touched yet. */
+  proposeCompaction(sessionId: string, options?: { focus?: string; signal?: AbortSignal }): Promise<void> {
+    return this.compactor.propose(sessionId, options);
+  }
+
+  /** Replaces the model's context with the proposal's summary, as the user kept it (the log keeps all). */
+  applyCompaction(sessionId: string, proposalId: string, text?: string): Promise<void> {
+    return this.compactor.apply(sessionId, proposalId, text);
+  }
+
+  discardCompaction(sessionId: string, proposalId: string): Promise<void> {
+    return this.compactor.discard(sessionId, proposalId);
   }
 
   onDidChange(listener: Listener): () => void {

@@ -28,6 +28,10 @@ export const packageRanks: RanksLoader = (encoding) => {
   return mod.default ?? mod;
 };
 
+const RUN_PIECE = 64;
+const LONG_RUN_TEST = /\S{256}/;
+const LONG_RUN = /(\S{256,})/;
+
 /** Counts with js-tiktoken (o200k_base or cl100k_base by model family); each encoder is built once, lazily. */
 export function createTiktokenCounter(
   loadRanks: RanksLoader,
@@ -41,8 +45,20 @@ export function createTiktokenCounter(
     }
     return encoder;
   };
-  const countSync = (text: string, model: string) =>
-    text ? encoderFor(encodingFor(model)).encode(text, [], []).length : 0;
+  const countSync = (text: string, model: string) => {
+    if (!text) return 0;
+    const encoder = encoderFor(encodingFor(model));
+    if (!LONG_RUN_TEST.test(text)) return encoder.encode(text, [], []).length;
+    // BPE on one long run without spaces (a base64 blob, a line of "=", minified code) is quadratic in its
+    // length: such runs are counted in pieces (exact elsewhere; off by a few tokens at each cut)
+    let tokens = 0;
+    for (const part of text.split(LONG_RUN))
+      if (part.length < RUN_PIECE) tokens += part ? encoder.encode(part, [], []).length : 0;
+      else
+        for (let i = 0; i < part.length; i += RUN_PIECE)
+          tokens += encoder.encode(part.slice(i, i + RUN_PIECE), [], []).length;
+    return tokens;
+  };
   return {
     countSync,
     async count(text, model) {
