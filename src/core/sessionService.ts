@@ -27,7 +27,7 @@ export interface SessionServiceDeps extends AgentTurnDeps {
   /** The compaction summarizer's model (setting); undefined: the session's own. */
   summarizerModel?(state: SessionState): string | undefined;
   /** A model's context window when known (the summarizer's request is cut to fit). */
-  windowOf?(model: string): number | undefined;
+  windowOf?(state: SessionState, model: string): number | undefined;
 }
 
 export interface RecoveryReport extends LogRecovery {

@@ -27,6 +27,9 @@ export const Commands = {
   denyToolCall: 'agentSessions.denyToolCall',
   raiseLimit: 'agentSessions.raiseLimit',
   escalate: 'agentSessions.escalate',
+  compact: 'agentSessions.compact',
+  applyCompaction: 'agentSessions.applyCompaction',
+  discardCompaction: 'agentSessions.discardCompaction',
 } as const;
 
 export const Views = {
@@ -48,6 +51,7 @@ export const Settings = {
   modelBuilder: 'models.builder',
   modelReviewer: 'models.reviewer',
   modelEscalation: 'models.escalation',
+  modelSummarizer: 'models.summarizer',
   budgetPrefix: 'budget.',
   contextWindows: 'contextWindows',
   warningThreshold: 'gauge.warningThreshold',

@@ -20,6 +20,7 @@ import { registerEndpointCommands } from './endpointCommands';
 import { newSessionSpec } from './newSessionSpec';
 import { registerApprovalCommands } from './approvalCommands';
 import { registerBudgetCommands } from './budgetCommands';
+import { registerCompactionCommands } from './compactionCommands';
 import { registerPlanModeCommand } from './planModeCommand';
 
 export interface CommandDeps {
@@ -93,6 +94,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     registerPlanModeCommand(deps, target),
     ...registerApprovalCommands(deps, target),
     ...registerBudgetCommands(deps, target),
+    ...registerCompactionCommands(deps, target),
     ...NEW_SESSION.map(([command, sessionType]) =>
       // `options.planMode`: start in plan mode (for other commands and tests; the tab's toggle does it by hand)
       vscode.commands.registerCommand(command, async (taskArg?: string, options?: { planMode?: unknown }) => {

@@ -79,6 +79,12 @@ export function createServices(context: vscode.ExtensionContext, output: vscode.
     // the first ask starts the lookup; the US$ guard waits for it rather than stop on a price not read yet
     priceFor: async (state) => facts.for(state).price ?? (await facts.settled(), facts.for(state).price),
     escalationModel: () => settings.escalationModel(),
+    summarizerModel: () => settings.summarizerModel(),
+    // the session's own window when it summarizes itself; another model's from the settings (else 32k)
+    windowOf: (state, model) =>
+      model === state.model
+        ? facts.for(state).window?.tokens
+        : Object.entries(settings.gauge().contextWindows).find(([k]) => k.toLowerCase() === model.toLowerCase())?.[1],
     // ask_scout: the Scout's model and budget from settings; folder, rules, endpoint and scope come from its parent
     scoutSpec: (_parent, question) => ({
       sessionType: 'scout',

@@ -38,6 +38,11 @@ export class ExtensionSettings {
   }
 
   /** The stronger model offered after two failed validation rounds (user settings only); undefined when unset. */
+  /** The model compaction summaries are made with; undefined: the session's own. */
+  summarizerModel(): string | undefined {
+    return (this.userValue<string>(Settings.modelSummarizer) ?? '').trim() || undefined;
+  }
+
   escalationModel(): string | undefined {
     return (this.userValue<string>(Settings.modelEscalation) ?? '').trim() || undefined;
   }

@@ -25,6 +25,7 @@ const phases: Record<string, () => void> = {
     require('./main/budgetGuards.test');
     require('./main/exhaustControl.test');
     require('./main/subSessions.test');
+    require('./main/compaction.test');
   },
   crash: () => {
     require('./crash/killDuringTool.test');

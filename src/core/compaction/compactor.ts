@@ -12,7 +12,7 @@ export interface CompactorDeps {
   /** The summarizer model for this session (setting); undefined: the session's own model. */
   summarizerModel?(state: SessionState): string | undefined;
   /** The summarizer model's context window, when known (the request is cut to fit it). */
-  windowOf?(model: string): number | undefined;
+  windowOf?(state: SessionState, model: string): number | undefined;
   newProposalId(): string;
 }
 
@@ -39,7 +39,7 @@ export class Compactor {
     const conversation = contextOf(state).filter((m) => m.role !== 'system');
     if (!conversation.length) throw new Error('There is nothing to compact yet.');
     const model = this.deps.summarizerModel?.(state) || state.model;
-    const window = this.deps.windowOf?.(model) ?? DEFAULT_WINDOW;
+    const window = this.deps.windowOf?.(state, model) ?? DEFAULT_WINDOW;
     const messages = summarizerMessages(conversation, Math.max(1024, window - REPLY_TOKENS), options.focus);
     const narrative = (await this.summarize(state, model, messages, options.signal)).trim();
     if (!narrative) throw new Error(`The summarizer (${model}) returned nothing; the context is unchanged.`);
