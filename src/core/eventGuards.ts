@@ -127,7 +127,7 @@ const GUARDS: { [T in SessionEventType]: Record<string, Check> } = {
     tokensAfter: count,
   },
   compaction_discarded: { proposalId: str },
-  context_replaced: { proposalId: str, summary: str, contextItems: count },
+  context_replaced: { proposalId: str, summary: str, contextItems: count, tokensAfter: optional(count) },
   tools_disabled: { ...turn, message: str },
 };
 

@@ -188,7 +188,7 @@ export type SessionEventPayload =
     }
   | { type: 'compaction_discarded'; proposalId: string }
   /** The model's context is replaced by `summary` (the applied, perhaps edited, proposal); the log keeps all. */
-  | { type: 'context_replaced'; proposalId: string; summary: string; contextItems: number }
+  | { type: 'context_replaced'; proposalId: string; summary: string; contextItems: number; tokensAfter?: number }
   /** The endpoint refused the tools field: from now on the session runs as chat. */
   | { type: 'tools_disabled'; turnId: string; message: string };
 

@@ -54,7 +54,11 @@ export function computeGauge(
   const estimate = [...state.turns].reverse().find((t) => t.estimate)?.estimate;
   if (estimate) systemTokens = estimate.systemTokens;
   const usage = latest?.usage ?? (latest?.estimate ? undefined : state.lastUsage);
-  if (usage) {
+  // compacted since the latest request: its usage tells of the old context; the count made at apply is the truth
+  const compacted = state.compactions.applied.at(-1);
+  if (compacted?.tokensAfter !== undefined && latest && compacted.afterTurn === latest.id) {
+    used = compacted.tokensAfter;
+  } else if (usage) {
     measured = true;
     used = usage.promptTokens + usage.completionTokens;
     lastCompletionTokens = usage.completionTokens;

@@ -4,6 +4,7 @@ import { carriedFacts, carriedText } from '../../src/core/compaction/carriedFact
 import { fitted, summarizerMessages } from '../../src/core/compaction/summarizerRequest';
 import type { ChatRequest, ModelClient, ModelStreamEvent } from '../../src/core/ports';
 import { foldSession } from '../../src/core/session';
+import { computeGauge } from '../../src/core/tokenMeter';
 import { SessionService } from '../../src/core/sessionService';
 import { createTiktokenCounter, packageRanks } from '../../src/node/tiktokenCounter';
 import { finish, toolsDouble } from '../support/agentDoubles';
@@ -80,6 +81,14 @@ describe('compaction: preview, edit, apply', () => {
     assert.deepEqual(foldSession(s.store.logs.get('id1')!).compactions.proposal, proposal);
     const edited = `${proposal.carried}\n\n${proposal.narrative}\n\nUSER EDIT: the ledger is out of scope.`;
     await s.svc.applyCompaction('id1', proposal.proposalId, edited);
+    // the gauge tells of the compacted context now, not of the last request's
+    const gauge = computeGauge(s.svc.get('id1')!, { tokens: 128_000, source: { kind: 'settings' } } as never, {
+      warningPercent: 70,
+      errorPercent: 90,
+    });
+    assert.equal(gauge.used, s.svc.get('id1')!.compactions.applied[0].tokensAfter);
+    assert.equal(gauge.measured, false);
+    assert.ok(gauge.used < proposal.tokensBefore);
     await s.svc.send('id1', 'Go on.');
     const sent = s.requests.at(-1)!.messages;
     const all = JSON.stringify(sent);

@@ -20,6 +20,8 @@ export interface CompactionProposal {
 export interface AppliedCompaction {
   proposalId: string;
   afterTurn?: string;
+  /** The context's size right after it (system message and summary), as counted when applied. */
+  tokensAfter?: number;
   at: string;
 }
 
@@ -42,7 +44,12 @@ export function foldCompactions(compactions: Compactions, event: SessionEvent, l
         ? { ...compactions, proposal: undefined }
         : compactions;
     case 'context_replaced': {
-      const applied = { proposalId: event.proposalId, at: event.at, ...(lastTurn ? { afterTurn: lastTurn } : {}) };
+      const applied: AppliedCompaction = {
+        proposalId: event.proposalId,
+        at: event.at,
+        ...(lastTurn ? { afterTurn: lastTurn } : {}),
+        ...(event.tokensAfter === undefined ? {} : { tokensAfter: event.tokensAfter }),
+      };
       return { proposal: undefined, applied: [...compactions.applied, applied] };
     }
     default:

@@ -81,7 +81,13 @@ export class Compactor {
       throw new Error(
         `The edited summary (${after} tokens) is not smaller than the context it would replace (${proposal.tokensBefore}); nothing changed.`,
       );
-    await this.hub.append(live, { type: 'context_replaced', proposalId, summary, contextItems: proposal.contextItems });
+    await this.hub.append(live, {
+      type: 'context_replaced',
+      proposalId,
+      summary,
+      contextItems: proposal.contextItems,
+      tokensAfter: after,
+    });
   }
 
   async discard(sessionId: string, proposalId: string): Promise<void> {
