@@ -1,20 +1,14 @@
 import type { ContextItem } from '../contextItems';
-import type { SessionEvent } from '../sessionEvents';
+import type { SessionEvent, SessionEventPayload } from '../sessionEvents';
 
-/** A proposed summary, waiting for the user to apply (perhaps edited) or discard it; it survives a reload. */
-export interface CompactionProposal {
-  proposalId: string;
-  /** The runner's verbatim part (carriedFacts) and the summarizer's narrative. */
-  carried: string;
-  narrative: string;
-  model: string;
-  focus?: string;
-  /** How many context items it replaces (the ones there when it was made; later ones stay). */
-  contextItems: number;
-  tokensBefore: number;
-  tokensAfter: number;
+/**
+ * A proposed summary, waiting for the user to apply (perhaps edited) or discard it; it survives a reload. Its
+ * fields are the event's: the runner's verbatim part (`carried`) and the summarizer's `narrative`, the model,
+ * the focus, how many context items it replaces (later ones stay), and the token counts.
+ */
+export type CompactionProposal = Omit<Extract<SessionEventPayload, { type: 'compaction_proposed' }>, 'type'> & {
   at: string;
-}
+};
 
 /** A compaction applied: the transcript shows a "compacted here" divider after `afterTurn`. */
 export interface AppliedCompaction {
