@@ -2,24 +2,23 @@
  * The hub of our sessions: loads, creates, renames and deletes their logs, and appends every event
  * (persist, then fold, then tell the listeners). Running a turn is AgentTurns' part; it writes through here.
  */
-import { redactSecrets } from './transcripts/redact';
 import type { Budget, LimitKey } from './budget';
 import { cleanBudget } from './budget';
-import type { SessionType } from '../shared/sessionTypes';
-import type { LogHolder, LogRecovery, OpenedLog, SessionLog, SessionStore } from './ports';
-import { LogTakenOverError } from './ports';
-import type { SessionEventPayload } from './sessionEvents';
-import { isDurable } from './sessionEvents';
-import type { SessionState } from './session';
-import { emptySession, foldSession, reduce } from './session';
-import { readOnlyMessage } from './readOnly';
-import { StorageError } from './modelStep';
-import { recoveryEvents } from './crashRecovery';
+import type { LogHolder, OpenedLog, SessionStore } from './ports';
 import { LOG_SCHEMA } from './sessionEvents';
-import type { RulesFile, SubSessionParent } from './sessionEvents';
+import type { SessionState } from './session';
+import { emptySession } from './session';
+import { readOnlyMessage } from './readOnly';
+import { recoveryEvents } from './crashRecovery';
 import type { AgentTurnDeps, TurnHub } from './agentTurns';
 import { AgentTurns } from './agentTurns';
 import { Compactor } from './compaction/compactor';
+import type { Live, Writable } from './liveSessions';
+import { LiveSessions } from './liveSessions';
+import type { NewSession, RecoveryReport } from './sessionSpecs';
+import { emptyReport } from './sessionSpecs';
+
+export type { NewSession, RecoveryReport } from './sessionSpecs';
 
 export interface SessionServiceDeps extends AgentTurnDeps {
   store: SessionStore;
@@ -30,52 +29,11 @@ export interface SessionServiceDeps extends AgentTurnDeps {
   windowOf?(state: SessionState, model: string): number | undefined;
 }
 
-export interface RecoveryReport extends LogRecovery {
-  sessionId: string;
-  title: string;
-  interruptedTurns: number;
-  unknownRecords: number;
-  /** Set when another live process (VS Code window) writes this log: it was loaded read-only. */
-  readOnly?: LogHolder;
-  /** Set when the log could not be opened at all; the other sessions still load. */
-  error?: string;
-}
-
-export interface NewSession {
-  sessionType: SessionType;
-  title: string;
-  model: string;
-  endpointHost: string;
-  systemPrompt: string;
-  /** The folder its tools work in; absent: a chat session. */
-  root?: string;
-  rules?: RulesFile[];
-  review?: { base: string; diff: string };
-  /** The session type's default budget (settings); recorded as the first budget_set. */
-  budget?: Budget;
-  /** A sub-session: who asked (see subSession.ts). */
-  parent?: SubSessionParent;
-}
-
-interface Live {
-  state: SessionState;
-  /** Our writer; absent while another process holds the log's lock (then `readOnly` says who). */
-  log?: SessionLog;
-  readOnly?: LogHolder;
-  abort?: AbortController;
-}
-
-type Writable = Live & { log: SessionLog };
-
-type Listener = (state: SessionState) => void;
-
 /** Owns every session of ours: appends events (persist, then fold, then tell); its turns run in AgentTurns. */
 export class SessionService {
-  private readonly live = new Map<string, Live>();
+  private readonly live = new LiveSessions();
   /** Ids whose log create() is making: a load running meanwhile must not try to open them. */
   private readonly creating = new Set<string>();
-  private readonly changeListeners = new Set<Listener>();
-  private readonly removeListeners = new Set<(id: string) => void>();
   /** loadAll, takeOver and dispose run one at a time: two never open the same log at once. */
   private loading: Promise<unknown> = Promise.resolve();
   private indexing: Promise<unknown> = Promise.resolve();
@@ -86,11 +44,11 @@ export class SessionService {
 
   constructor(private readonly deps: SessionServiceDeps) {
     const hub: TurnHub = {
-      writable: (id) => this.writable(id),
-      find: (id) => this.live.get(id),
+      writable: (id) => this.live.writable(id),
+      find: (id) => this.live.find(id),
       canWrite: (session) => !(session as Live).readOnly && !!(session as Live).log,
-      append: (session, payload) => this.append(session as Writable, payload),
-      emit: (state) => this.emit(state),
+      append: (session, payload) => this.live.append(session as Writable, payload),
+      emit: (state) => this.live.emit(state),
       create: (spec) => this.create(spec),
     };
     this.turns = new AgentTurns(hub, deps);
@@ -111,32 +69,30 @@ export class SessionService {
     return this.compactor.discard(sessionId, proposalId);
   }
 
-  onDidChange(listener: Listener): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+  onDidChange(listener: (state: SessionState) => void): () => void {
+    return this.live.onDidChange(listener);
   }
 
   onDidRemove(listener: (id: string) => void): () => void {
-    this.removeListeners.add(listener);
-    return () => this.removeListeners.delete(listener);
+    return this.live.onDidRemove(listener);
   }
 
   get(id: string): SessionState | undefined {
-    return this.live.get(id)?.state;
+    return this.live.find(id)?.state;
   }
 
   /** Newest activity first. */
   all(): SessionState[] {
-    return [...this.live.values()].map((l) => l.state).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return this.live.all();
   }
 
   isBusy(id: string): boolean {
-    return this.live.get(id)?.abort !== undefined;
+    return this.live.find(id)?.abort !== undefined;
   }
 
   /** Who writes this session's log when it is not us (it is shown read-only here), else undefined. */
   readOnly(id: string): LogHolder | undefined {
-    return this.live.get(id)?.readOnly;
+    return this.live.find(id)?.readOnly;
   }
 
   /**
@@ -154,8 +110,8 @@ export class SessionService {
         const report = await this.load(id);
         if (report) reports.push(report);
       }
-      for (const [id, live] of this.live) {
-        if (live.readOnly && !ids.includes(id)) this.forget(id); // deleted in the other window
+      for (const [id, live] of [...this.live.entries()]) {
+        if (live.readOnly && !ids.includes(id)) this.live.forget(id); // deleted in the other window
       }
       return reports;
     });
@@ -167,7 +123,7 @@ export class SessionService {
    */
   takeOver(sessionId: string): Promise<RecoveryReport | undefined> {
     return this.serial(async () => {
-      const live = this.require(sessionId);
+      const live = this.live.require(sessionId);
       if (!live.readOnly) return undefined;
       await this.deps.store.breakLock(sessionId, live.readOnly);
       const report = await this.load(sessionId);
@@ -178,7 +134,7 @@ export class SessionService {
 
   /** Opens one log, or re-reads it while another window writes it; returns what there is to tell. */
   private async load(id: string): Promise<RecoveryReport | undefined> {
-    const existing = this.live.get(id);
+    const existing = this.live.find(id);
     if (existing && !existing.readOnly) return undefined;
     let opened: OpenedLog;
     try {
@@ -189,20 +145,20 @@ export class SessionService {
       return { ...emptyReport(id, existing?.state.title ?? id), error: message };
     }
     const live = existing ?? { state: emptySession() };
-    this.adopt(id, live, opened);
+    this.live.adopt(id, live, opened);
     const { tornBytes, droppedLines, seqGaps, seqRepeats } = opened.recovery;
     const { unknownRecords } = live.state;
     if (live.readOnly) {
-      this.emit(live.state);
+      this.live.emit(live.state);
       const recovered = { droppedLines, seqGaps, seqRepeats, unknownRecords, readOnly: live.readOnly };
       return existing ? undefined : { ...emptyReport(id, live.state.title), ...recovered };
     }
     let interruptedTurns = 0;
     for (const payload of recoveryEvents(live.state)) {
       if (payload.type === 'turn_interrupted') interruptedTurns++;
-      await this.append(live as Writable, payload);
+      await this.live.append(live as Writable, payload);
     }
-    this.emit(live.state);
+    this.live.emit(live.state);
     if (!(tornBytes || droppedLines || seqGaps || seqRepeats || interruptedTurns || unknownRecords)) return undefined;
     const title = live.state.title;
     return { sessionId: id, title, tornBytes, droppedLines, seqGaps, seqRepeats, interruptedTurns, unknownRecords };
@@ -219,7 +175,7 @@ export class SessionService {
       this.creating.delete(id);
     }
     const { root, rules, review, budget, ...rest } = spec;
-    await this.append(live, {
+    await this.live.append(live, {
       type: 'session_created',
       sessionId: id,
       source: 'own',
@@ -231,7 +187,7 @@ export class SessionService {
     });
     const limits = budget && cleanBudget(budget);
     if (limits && Object.keys(limits).length)
-      await this.append(live, { type: 'budget_set', budget: limits, source: 'settings' });
+      await this.live.append(live, { type: 'budget_set', budget: limits, source: 'settings' });
     await this.saveIndex();
     return live.state;
   }
@@ -277,7 +233,7 @@ export class SessionService {
   async rename(sessionId: string, title: string): Promise<void> {
     const clean = title.trim();
     if (!clean) throw new Error('A session title cannot be empty.');
-    await this.append(this.writable(sessionId), { type: 'renamed', title: clean });
+    await this.live.append(this.live.writable(sessionId), { type: 'renamed', title: clean });
     await this.saveIndex();
   }
 
@@ -286,7 +242,7 @@ export class SessionService {
    * the session. If the store cannot (e.g. TrashUnavailableError), the session is reopened and kept.
    */
   async delete(sessionId: string, options?: { permanent?: boolean }): Promise<void> {
-    const live = this.writable(sessionId);
+    const live = this.live.writable(sessionId);
     live.abort?.abort();
     await live.log.close();
     try {
@@ -295,15 +251,15 @@ export class SessionService {
       await this.reopenAfterFailedDelete(sessionId, live);
       throw error; // the delete's own error, never one of the reopen
     }
-    this.forget(sessionId);
+    this.live.forget(sessionId);
     await this.saveIndex();
   }
 
   /** Closes every log (releasing its lock) once; a second call returns the same promise. */
   dispose(): Promise<void> {
-    for (const live of this.live.values()) live.abort?.abort();
+    for (const [, live] of this.live.entries()) live.abort?.abort();
     this.disposing ??= this.serial(async () => {
-      for (const live of this.live.values()) await live.log?.close().catch(() => undefined);
+      for (const [, live] of [...this.live.entries()]) await live.log?.close().catch(() => undefined);
     });
     return this.disposing;
   }
@@ -311,15 +267,15 @@ export class SessionService {
   /** Keeps the session when its log is still there; forgets it when the failed delete already moved it away. */
   private async reopenAfterFailedDelete(sessionId: string, live: Live): Promise<void> {
     try {
-      this.adopt(sessionId, live, await this.deps.store.open(sessionId));
-      this.emit(live.state);
+      this.live.adopt(sessionId, live, await this.deps.store.open(sessionId));
+      this.live.emit(live.state);
       return;
     } catch {
       live.log = undefined; // closed above; nothing of ours writes it now
     }
     const ids = await this.deps.store.list().catch(() => [sessionId]);
     if (ids.includes(sessionId)) return;
-    this.forget(sessionId);
+    this.live.forget(sessionId);
     await this.saveIndex().catch(() => undefined);
   }
 
@@ -329,62 +285,6 @@ export class SessionService {
     return result;
   }
 
-  private adopt(id: string, live: Live, opened: OpenedLog): void {
-    live.state = foldSession(opened.records);
-    if (!live.state.id) live.state = { ...live.state, id };
-    live.log = opened.log;
-    live.readOnly = opened.readOnly;
-    this.live.set(id, live);
-  }
-
-  private forget(id: string): void {
-    this.live.delete(id);
-    for (const listener of this.removeListeners) listener(id);
-  }
-
-  /** The session, if this window may write it; otherwise a message saying which window does. */
-  private writable(sessionId: string): Writable {
-    const live = this.require(sessionId);
-    if (live.readOnly || !live.log) throw new Error(readOnlyMessage(live.state.title, live.readOnly));
-    return live as Writable;
-  }
-
-  private require(sessionId: string): Live {
-    const live = this.live.get(sessionId);
-    if (!live) throw new Error(`Unknown session ${sessionId}.`);
-    return live;
-  }
-
-  /** Another window took the log over: stop the reply, let go of the writer, show the session read-only. */
-  private lostToOtherWindow(live: Live, holder: LogHolder | undefined): void {
-    const log = live.log;
-    live.log = undefined;
-    live.readOnly = holder ?? { pid: 0, host: '' };
-    live.abort?.abort();
-    void log?.close().catch(() => undefined); // its lock file is no longer ours: close leaves it alone
-    this.emit(live.state);
-  }
-
-  /** Persist first (fsync when durable), then fold, then tell. */
-  private async append(live: Writable, payload: SessionEventPayload): Promise<void> {
-    let event;
-    try {
-      if (!live.log) throw new Error('it is read-only here');
-      event = await live.log.append(payload, { durable: isDurable(payload) });
-    } catch (error) {
-      if (error instanceof LogTakenOverError) this.lostToOtherWindow(live, error.holder);
-      const name = redactSecrets(live.state.title) || live.state.id; // live.log may be gone (taken over, read-only)
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new StorageError(`Could not save session "${name}": ${reason}`, error);
-    }
-    live.state = reduce(live.state, event);
-    this.emit(live.state);
-  }
-
-  private emit(state: SessionState): void {
-    for (const listener of this.changeListeners) listener(state);
-  }
-
   /** One index write at a time, each of the sessions as they are when it starts (the last one wins). */
   private saveIndex(): Promise<void> {
     const entries = () => this.all().map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt }));
@@ -392,17 +292,4 @@ export class SessionService {
     this.indexing = result.catch(() => undefined);
     return result;
   }
-}
-
-function emptyReport(sessionId: string, title: string): RecoveryReport {
-  return {
-    sessionId,
-    title,
-    tornBytes: 0,
-    droppedLines: 0,
-    seqGaps: 0,
-    seqRepeats: 0,
-    interruptedTurns: 0,
-    unknownRecords: 0,
-  };
 }
