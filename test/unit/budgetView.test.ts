@@ -5,6 +5,7 @@ import { haltView, toBudgetView } from '../../src/core/budgetView';
 import type { SessionState, Turn } from '../../src/core/session';
 import { emptySession } from '../../src/core/session';
 import { parseWebviewMessage } from '../../src/shared/protocol';
+import { toolShareLine } from '../../src/core/toolShare';
 
 const turn = (over: Partial<Turn>): Turn => ({ id: 't1', status: 'done', items: [], ...over }) as unknown as Turn;
 const session = (over: Partial<SessionState>): SessionState => ({ ...emptySession(), ...over });
@@ -44,6 +45,24 @@ describe('the budget in the session tab', () => {
     assert.deepEqual(haltView(twice, true, { now: 0, escalationModel: 'big' }, 'm')?.escalate, { model: 'big' });
     assert.equal(haltView(twice, true, { now: 0, escalationModel: 'm' }, 'm')?.escalate, undefined, 'same model');
     assert.equal(haltView(twice, true, { now: 0 }, 'm')?.escalate, undefined, 'none set');
+  });
+});
+
+describe('the tool-output share line', () => {
+  it('names the exact characters under 1k and rounds to k above', () => {
+    const withTool = (output: string) =>
+      toolShareLine(
+        session({
+          turns: [turn({ status: 'done' })],
+          context: [
+            { kind: 'user', turnId: 't1', text: 'read it' },
+            { kind: 'assistant', turnId: 't1', text: '', calls: [{ id: 'c1', name: 'read_file', arguments: '{}' }] },
+            { kind: 'tool_result', turnId: 't1', callId: 'c1', text: output },
+          ],
+        }),
+      );
+    assert.match(withTool('x'.repeat(76)) ?? '', /\(76 characters\)$/);
+    assert.match(withTool('x'.repeat(12_400)) ?? '', /\(12k characters\)$/);
   });
 });
 
