@@ -4,7 +4,7 @@
 // the sample workspace. Shoots a Builder's budget meters with a task's "Context budget:" block and the
 // Edit Budget form, a guard stop with its Raise button, a validation output over the context threshold
 // (head, tail, marker, Open Full Output and the kept file in an editor) and an ask_scout call with its
-// Scout nested under the parent in the Sessions tree.
+// Scout nested under the parent in the Sessions tree, and a compaction's preview beside the tab.
 // usage: node scripts/budget-shots.mjs [oldest|newest] [light|dark]
 // (after npm run build and tsc -p tsconfig.test.json); screenshots in .vscode-host/shots/budget/<host>-<theme>/
 import fs from 'node:fs';
@@ -134,7 +134,27 @@ try {
   fs.writeFileSync(machine, '{}');
   await page.waitForTimeout(1000);
 
-  // 4. ask_scout: the Builder asks, the Scout reads and answers, the Builder finishes
+  // 4. compaction of the validation session (its long output makes it worth it): the summarizer's proposal opens beside the tab as an editable document, Apply / Discard
+  peer.enqueue(
+    textTurn(
+      '## Decisions and why\nThe bug is in `add` (subtracts).\n## Ruled out and why\nNone.\n## Open failures\nNone.\n' +
+        '## Current state\nFound, not fixed.\n## Next step\nFix `add` in src/math.js.',
+    ),
+  );
+  await command('Agent Sessions: Compact Session', 'keep the bug and where it is');
+  await page
+    .locator('.monaco-editor .view-line', { hasText: 'Carried by the runner' })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.locator('.notifications-toasts', { hasText: 'Compaction of' }).first().waitFor({ timeout: 15_000 });
+  await page.mouse.move(700, 600);
+  await shot('07-compaction-preview.png');
+  // leave nothing behind for the next scene: discard, and close the untitled preview without a save prompt
+  await page.locator('.notifications-toasts .monaco-button', { hasText: 'Discard' }).first().click();
+  await page.locator('.monaco-editor .view-line', { hasText: 'Carried by the runner' }).first().click();
+  await command('View: Revert and Close Editor');
+
+  // 5. ask_scout: the Builder asks, the Scout reads and answers, the Builder finishes
   await command('View: Close All Editors');
   peer.enqueue(
     toolTurn([call('call_ask', 'ask_scout', { question: 'Where is add defined, and what does it do?' })]),
@@ -160,6 +180,7 @@ try {
   await page.mouse.move(700, 600); // no activity bar tooltip over the tree
   await page.waitForTimeout(500);
   await shot('06-ask-scout.png');
+
   ok = true;
 } catch (error) {
   console.error('UI drive failed:', error);
